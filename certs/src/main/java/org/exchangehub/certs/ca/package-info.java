@@ -1,0 +1,2 @@
+/** Certificate authorities and the certificates they issue: the development PKI of {@code certs init}. */
+package org.exchangehub.certs.ca;

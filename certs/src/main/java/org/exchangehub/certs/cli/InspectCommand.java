@@ -1,0 +1,90 @@
+package org.exchangehub.certs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.exchangehub.certs.keystore.MaterialException;
+import org.exchangehub.certs.keystore.Pem;
+import org.exchangehub.certs.keystore.Pkcs12;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code certs inspect}: describes the certificates of a PEM file or a PKCS#12 store. */
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description =
+                "Describes the certificates in a PEM file or a .p12/.pfx store (subject, SANs, usages, validity).")
+final class InspectCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--password",
+            paramLabel = "<pw>",
+            description = "Password of a .p12 file (default: $" + CertsCli.PASSWORD_VARIABLE + ").")
+    private String password;
+
+    @Parameters(paramLabel = "<file>", description = "A PEM certificate file or a PKCS#12 store.")
+    private Path file;
+
+    InspectCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            describeStore(out, Pkcs12.read(file, password()));
+        } else {
+            for (X509Certificate certificate : Pem.readCertificates(file)) {
+                out.print(CertificateDescription.of(certificate));
+            }
+        }
+        out.flush();
+        return CertsCli.OK;
+    }
+
+    private char[] password() {
+        String chosen = password != null ? password : env.get(CertsCli.PASSWORD_VARIABLE);
+        if (chosen == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "reading " + file + " needs --password or the " + CertsCli.PASSWORD_VARIABLE
+                            + " environment variable");
+        }
+        return chosen.toCharArray();
+    }
+
+    private void describeStore(PrintWriter out, KeyStore store) {
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                boolean key = store.isKeyEntry(alias);
+                out.printf("alias %s (%s)%n", alias, key ? "private key and chain" : "trusted certificate");
+                Certificate[] chain =
+                        key ? store.getCertificateChain(alias) : new Certificate[] {store.getCertificate(alias)};
+                for (Certificate certificate : chain) {
+                    out.print(CertificateDescription.of((X509Certificate) certificate));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new MaterialException("cannot list " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
