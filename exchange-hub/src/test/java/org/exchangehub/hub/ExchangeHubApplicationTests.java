@@ -28,10 +28,10 @@ class ExchangeHubApplicationTests {
     TestRestTemplate http;
 
     @Test
-    void healthEndpointAnswersUp() {
+    void healthEndpointAnswersUpWithTheEmbeddedLedger() {
         ResponseEntity<String> response = http.getForEntity("/actuator/health", String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).contains("\"status\":\"UP\"");
+        assertThat(response.getBody()).startsWith("{\"status\":\"UP\"").contains("\"ledger\":{\"status\":\"UP\"}");
     }
 }

