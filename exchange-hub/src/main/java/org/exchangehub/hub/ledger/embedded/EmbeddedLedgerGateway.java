@@ -27,6 +27,7 @@ import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -59,7 +60,7 @@ public final class EmbeddedLedgerGateway implements LedgerGateway {
             Predicate<X509Certificate> trustedSigner) {
         this(
                 new LedgerStore(jdbc),
-                new TransactionTemplate(transactionManager),
+                ownTransactions(transactionManager),
                 new ContractDispatcher(contract),
                 creator,
                 blockSigner,
@@ -85,6 +86,13 @@ public final class EmbeddedLedgerGateway implements LedgerGateway {
         this.channel = channel;
         this.clock = clock;
         this.trustedSigner = trustedSigner;
+    }
+
+    /** The ledger commits on its own, never inside a caller's transaction: it stands for an external system. */
+    private static TransactionTemplate ownTransactions(PlatformTransactionManager transactionManager) {
+        TransactionTemplate template = new TransactionTemplate(transactionManager);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return template;
     }
 
     /** The same ledger, with transactions proposed by another identity (e.g. the organization's admin). */

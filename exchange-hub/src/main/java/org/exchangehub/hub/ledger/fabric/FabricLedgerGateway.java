@@ -27,8 +27,12 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  */
 public final class FabricLedgerGateway implements LedgerGateway, AutoCloseable {
 
-    /** The chaincode's messages start with its error code, e.g. {@code BATCH_EXISTS: ...}. */
-    private static final Pattern ERROR_CODE = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\\b");
+    /**
+     * How a peer reports a chaincode's refusal to a gateway client: {@code chaincode response 500, <message>}, and the
+     * notary chaincode starts each message with its error code, e.g. {@code BATCH_EXISTS: ...}.
+     */
+    private static final Pattern CHAINCODE_REFUSAL =
+            Pattern.compile("chaincode response 500, ([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+):");
 
     private static final Set<Code> UNREACHABLE =
             Set.of(Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.CANCELLED, Code.RESOURCE_EXHAUSTED);
@@ -122,7 +126,11 @@ public final class FabricLedgerGateway implements LedgerGateway, AutoCloseable {
         }
     }
 
-    /** A gRPC failure to reach the peer is "unavailable"; anything the chaincode said no to is a refusal. */
+    /**
+     * A refusal is only what the chaincode itself refused: a {@code chaincode response 500} whose message starts with
+     * one of its error codes. Everything else (peer unreachable, chaincode server down, too few endorsements, an
+     * orderer timing out) is "unavailable", and the caller retries; a retried anchor is idempotent.
+     */
     static RuntimeException translate(String transaction, GatewayException e) {
         String details = e.getDetails().stream()
                 .map(d -> d.getMspId() + "@" + d.getAddress() + ": " + d.getMessage())
@@ -132,12 +140,12 @@ public final class FabricLedgerGateway implements LedgerGateway, AutoCloseable {
         if (UNREACHABLE.contains(e.getStatus().getCode())) {
             return new LedgerUnavailableException("the Fabric peer is unreachable: " + message, e);
         }
-        return new LedgerRefusedException(errorCode(details), message);
-    }
-
-    static String errorCode(String text) {
-        Matcher matcher = ERROR_CODE.matcher(text);
-        return matcher.find() ? matcher.group(1) : "UNKNOWN";
+        Matcher refusal =
+                CHAINCODE_REFUSAL.matcher(details + " " + e.getStatus().getDescription());
+        if (refusal.find()) {
+            return new LedgerRefusedException(refusal.group(1), message);
+        }
+        return new LedgerUnavailableException("the Fabric network could not complete it: " + message, e);
     }
 
     @Override

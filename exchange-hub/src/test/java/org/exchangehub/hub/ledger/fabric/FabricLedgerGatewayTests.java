@@ -60,9 +60,26 @@ class FabricLedgerGatewayTests {
         }
 
         @Test
-        void aRefusalWithoutACodeIsUnknown() {
-            assertThat(FabricLedgerGateway.errorCode("chaincode response 500, something broke"))
-                    .isEqualTo("UNKNOWN");
+        void anAbortThatIsNotTheChaincodesRefusalIsUnavailable() {
+            for (String outage : java.util.List.of(
+                    "could not launch chaincode notary_1.0:80ae: connection refused",
+                    "failed to collect enough transaction endorsements",
+                    "chaincode response 500, Unexpected error")) {
+                com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                        .setCode(Status.Code.ABORTED.value())
+                        .setMessage("failed to endorse transaction, see attached details for more info")
+                        .addDetails(Any.pack(ErrorDetail.newBuilder()
+                                .setAddress("peer0.org1.example.com:7051")
+                                .setMspId("Org1MSP")
+                                .setMessage(outage)
+                                .build()))
+                        .build();
+
+                assertThat(FabricLedgerGateway.translate(
+                                "AnchorBatch", new GatewayException(StatusProto.toStatusRuntimeException(status))))
+                        .as(outage)
+                        .isInstanceOf(LedgerUnavailableException.class);
+            }
         }
     }
 
