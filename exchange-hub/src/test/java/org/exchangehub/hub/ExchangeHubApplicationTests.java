@@ -34,4 +34,21 @@ class ExchangeHubApplicationTests {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).startsWith("{\"status\":\"UP\"").contains("\"ledger\":{\"status\":\"UP\"}");
     }
+
+    @Test
+    void publishesItsOpenApiDescription() {
+        ResponseEntity<String> response = http.getForEntity("/v3/api-docs", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody())
+                .contains("/api/v1/records")
+                .contains("/api/v1/records/batch")
+                .contains("/api/v1/records/{type}/{id}/versions/{version}")
+                .contains("/api/v1/feed/{type}")
+                .contains("/api/v1/receipts/{receiptId}")
+                .contains("/api/v1/verify");
+        ResponseEntity<String> ui = http.getForEntity("/swagger-ui/index.html", String.class);
+        assertThat(ui.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(ui.getBody()).contains("Swagger UI");
+    }
 }

@@ -34,6 +34,11 @@ public final class TestDatabases {
 
     /** A new, empty, migrated database on the shared PostgreSQL server. */
     public static DataSource postgres() {
+        return migrated(postgresServer().getDatabase("postgres", newPostgresDatabase()));
+    }
+
+    /** Creates a new, empty database on the shared PostgreSQL server (not migrated) and returns its name. */
+    public static String newPostgresDatabase() {
         EmbeddedPostgres server = postgresServer();
         String name = "hub_test_" + COUNTER.incrementAndGet();
         try (Connection connection = server.getPostgresDatabase().getConnection();
@@ -42,7 +47,7 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return migrated(server.getDatabase("postgres", name));
+        return name;
     }
 
     /** The JDBC URL of a database made by {@link #postgres()}, for Spring Boot tests. */

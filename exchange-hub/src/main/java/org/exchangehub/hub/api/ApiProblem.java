@@ -1,0 +1,37 @@
+package org.exchangehub.hub.api;
+
+import org.springframework.http.HttpStatus;
+
+/** Every refusal the hub's API gives, with its HTTP status; the name is the {@code code} in the problem+json body. */
+public enum ApiProblem {
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "The request is malformed"),
+    TYPE_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown record type"),
+    AGENCY_UNKNOWN(HttpStatus.UNAUTHORIZED, "The calling agency is not identified"),
+    PUBLISH_NOT_ALLOWED(HttpStatus.FORBIDDEN, "This agency may not publish this record type"),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "The record is larger than allowed"),
+    PAYLOAD_INVALID(HttpStatus.UNPROCESSABLE_ENTITY, "The payload does not match the record type's schema"),
+    ID_MISMATCH(HttpStatus.UNPROCESSABLE_ENTITY, "The record id differs from the payload's key field"),
+    VERSION_CONFLICT(HttpStatus.CONFLICT, "This version exists with different content"),
+    VERSION_GAP(HttpStatus.CONFLICT, "Versions must follow each other without gaps"),
+    RECORD_REVOKED(HttpStatus.CONFLICT, "The record was revoked and takes no new versions"),
+    UNIT_HAS_ACTIVE_CONTRACT(HttpStatus.CONFLICT, "The unit already has an active contract"),
+    RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "No such record"),
+    RECEIPT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such receipt"),
+    LEDGER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The ledger cannot be reached");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ApiProblem(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,48 @@
+package org.exchangehub.hub.cli;
+
+import java.io.PrintWriter;
+import java.util.Set;
+import org.exchangehub.hub.bench.BenchCommand;
+import org.exchangehub.hub.verify.VerifyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The hub's command line besides running the server: {@code java -jar exchange-hub.jar verify ...} checks a record
+ * offline, {@code java -jar exchange-hub.jar bench ...} measures throughput and latency. Exit codes: the verdict's for
+ * {@code verify} (0 GENUINE, 1 TAMPERED, 3 UNKNOWN, 4 SUPERSEDED, 5 REVOKED, 6 PENDING, 7 CONSISTENT), 2 for usage
+ * and input errors.
+ */
+@Command(
+        name = "exchange-hub",
+        mixinStandardHelpOptions = true,
+        subcommands = {VerifyCommand.class, BenchCommand.class},
+        description = "Run `java -jar exchange-hub.jar` without a command to start the hub.")
+public final class HubCommands {
+
+    /** The first arguments that select a command instead of starting the server. */
+    public static final Set<String> NAMES = Set.of("verify", "bench", "--help", "-h", "--version", "-V");
+
+    private HubCommands() {}
+
+    /** Runs a command with the given streams; returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new HubCommands());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> 2);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println(e.getMessage());
+            e.getCommandLine().usage(err);
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println(cmd.getCommandName() + ": " + e.getMessage());
+            return 2;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
