@@ -15,6 +15,7 @@ public class ExchangeHubApplication {
     /** Starts the hub, or runs a command ({@code verify}, {@code bench}) when the first argument names one. */
     public static void main(String[] args) {
         if (args.length > 0 && HubCommands.NAMES.contains(args[0])) {
+            HubCommands.logToStandardError();
             System.exit(HubCommands.run(
                     new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8),

@@ -1,9 +1,16 @@
 package org.exchangehub.hub.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import java.io.PrintWriter;
 import java.util.Set;
 import org.exchangehub.hub.bench.BenchCommand;
 import org.exchangehub.hub.verify.VerifyCommand;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +31,27 @@ public final class HubCommands {
     public static final Set<String> NAMES = Set.of("verify", "bench", "--help", "-h", "--version", "-V");
 
     private HubCommands() {}
+
+    /**
+     * Before a command runs outside Spring Boot: warnings and errors only, on stderr, so that stdout carries nothing
+     * but the command's own output (the verify command's JSON).
+     */
+    public static void logToStandardError() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger{20}: %msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(appender);
+    }
 
     /** Runs a command with the given streams; returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
