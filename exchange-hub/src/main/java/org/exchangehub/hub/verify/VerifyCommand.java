@@ -103,7 +103,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 settings.load(reader);
             }
             try (FabricLedgerGateway gateway = FabricLedgerGateway.connect(
-                    fabric(settings),
+                    FabricProperties.from(settings),
                     settings.getProperty("hub.ledger.channel", "housing"),
                     settings.getProperty("hub.ledger.chaincode", "notary"))) {
                 verification = new RecordVerifier(
@@ -140,21 +140,6 @@ public final class VerifyCommand implements Callable<Integer> {
                 return certificate.equals(anchor);
             }
         };
-    }
-
-    private static FabricProperties fabric(Properties p) {
-        String tls = p.getProperty("hub.ledger.fabric.tls-ca-certificate");
-        return new FabricProperties(
-                p.getProperty("hub.ledger.fabric.peer-endpoint"),
-                p.getProperty("hub.ledger.fabric.host-override"),
-                tls == null ? null : Path.of(tls),
-                p.getProperty("hub.ledger.fabric.msp-id"),
-                Path.of(p.getProperty("hub.ledger.fabric.certificate", "")),
-                Path.of(p.getProperty("hub.ledger.fabric.private-key", "")),
-                null,
-                null,
-                null,
-                null);
     }
 
     private static Path readable(Path file) {

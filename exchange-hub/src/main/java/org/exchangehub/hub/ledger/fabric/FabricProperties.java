@@ -26,6 +26,28 @@ public record FabricProperties(
         Duration submitTimeout,
         Duration commitStatusTimeout) {
 
+    /**
+     * Reads {@code hub.ledger.fabric.*} from a properties file such as the {@code hub-fabric.properties} that
+     * {@code scripts/fabric-dev-network.sh} writes, for code that runs without Spring (the offline verify command).
+     */
+    public static FabricProperties from(java.util.Properties p) {
+        String prefix = "hub.ledger.fabric.";
+        String tls = p.getProperty(prefix + "tls-ca-certificate");
+        String certificate = p.getProperty(prefix + "certificate");
+        String key = p.getProperty(prefix + "private-key");
+        return new FabricProperties(
+                p.getProperty(prefix + "peer-endpoint"),
+                p.getProperty(prefix + "host-override"),
+                tls == null ? null : Path.of(tls),
+                p.getProperty(prefix + "msp-id"),
+                certificate == null ? null : Path.of(certificate),
+                key == null ? null : Path.of(key),
+                null,
+                null,
+                null,
+                null);
+    }
+
     public FabricProperties {
         evaluateTimeout = evaluateTimeout == null ? Duration.ofSeconds(5) : evaluateTimeout;
         endorseTimeout = endorseTimeout == null ? Duration.ofSeconds(15) : endorseTimeout;

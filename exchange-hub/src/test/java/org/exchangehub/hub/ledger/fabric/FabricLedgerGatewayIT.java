@@ -48,17 +48,7 @@ class FabricLedgerGatewayIT {
         try (Reader reader = Files.newBufferedReader(settings, StandardCharsets.UTF_8)) {
             p.load(reader);
         }
-        FabricProperties fabric = new FabricProperties(
-                p.getProperty("hub.ledger.fabric.peer-endpoint"),
-                p.getProperty("hub.ledger.fabric.host-override"),
-                Path.of(p.getProperty("hub.ledger.fabric.tls-ca-certificate")),
-                p.getProperty("hub.ledger.fabric.msp-id"),
-                Path.of(p.getProperty("hub.ledger.fabric.certificate")),
-                Path.of(p.getProperty("hub.ledger.fabric.private-key")),
-                null,
-                null,
-                null,
-                null);
+        FabricProperties fabric = FabricProperties.from(p);
         gateway = FabricLedgerGateway.connect(
                 fabric, p.getProperty("hub.ledger.channel"), p.getProperty("hub.ledger.chaincode"));
         ledger = new NotaryLedger(gateway);
