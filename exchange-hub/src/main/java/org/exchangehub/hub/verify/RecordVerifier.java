@@ -8,8 +8,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.exchangehub.certs.digest.DigestAlgorithm;
@@ -44,6 +47,18 @@ public final class RecordVerifier {
     private final LedgerRoots roots;
     private final Predicate<X509Certificate> trustedSigner;
     private final DigestAlgorithm defaultAlgorithm;
+
+    /**
+     * Tree heads already checked, by the digest of (statement, signature, certificate): an ECDSA verification costs
+     * about a millisecond here, and every record of a batch carries the same signed head. Only a success is kept.
+     */
+    private final Map<String, Boolean> verifiedHeads =
+            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
     public RecordVerifier(
             RecordStore records,
@@ -227,6 +242,28 @@ public final class RecordVerifier {
     }
 
     private boolean signatureValid(Receipt.SignedTreeHead head) {
+        String key = headKey(head);
+        if (verifiedHeads.containsKey(key)) {
+            return true;
+        }
+        boolean valid = checkSignature(head);
+        if (valid) {
+            verifiedHeads.put(key, Boolean.TRUE);
+        }
+        return valid;
+    }
+
+    private static String headKey(Receipt.SignedTreeHead head) {
+        java.security.MessageDigest digest = DigestAlgorithm.SHA_256.newMessageDigest();
+        digest.update(head.head().statement());
+        digest.update((byte) 0);
+        digest.update(String.valueOf(head.signature()).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(String.valueOf(head.signerCertificate()).getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest.digest());
+    }
+
+    private boolean checkSignature(Receipt.SignedTreeHead head) {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(

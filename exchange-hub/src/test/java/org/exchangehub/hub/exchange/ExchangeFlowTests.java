@@ -163,6 +163,38 @@ abstract class ExchangeFlowTests {
         }
 
         @Test
+        void aReceiptWhoseSignedTreeHeadWasAlteredIsTampered() {
+            published(
+                    hub.publish("housing", "UNIT", houseCode(), null, Payloads.unit(houseCode(), "AVAILABLE", 3_000)));
+            batcher.drain();
+            JsonNode fetched = fetched("UNIT", houseCode(), 1);
+            assertThat(verdict(fetched)).isEqualTo("GENUINE");
+
+            ObjectNode otherSignature = fetched.get("receipt").deepCopy();
+            String signature = otherSignature.path("treeHead").path("signature").asText();
+            ((ObjectNode) otherSignature.get("treeHead"))
+                    .put(
+                            "signature",
+                            signature.substring(0, 20)
+                                    + (signature.charAt(20) == 'A' ? 'B' : 'A')
+                                    + signature.substring(21));
+            ObjectNode otherTime = fetched.get("receipt").deepCopy();
+            ((ObjectNode) otherTime.get("treeHead")).put("sealedAt", "2020-01-01T00:00:00Z");
+
+            JsonNode forgedSignature = hub.verify(fetched.get("record"), otherSignature, null);
+            assertThat(forgedSignature.path("verdict").asText()).isEqualTo("TAMPERED");
+            assertThat(forgedSignature.path("treeHeadSignatureValid").asBoolean())
+                    .isFalse();
+            assertThat(hub.verify(fetched.get("record"), otherTime, null)
+                            .path("verdict")
+                            .asText())
+                    .isEqualTo("TAMPERED");
+            assertThat(verdict(fetched))
+                    .as("the genuine receipt still verifies")
+                    .isEqualTo("GENUINE");
+        }
+
+        @Test
         void anOlderVersionIsSuperseded() {
             published(hub.publish(
                     "housing", "UNIT", houseCode(), null, Payloads.unit(houseCode(), "AVAILABLE", 1_000_000)));
