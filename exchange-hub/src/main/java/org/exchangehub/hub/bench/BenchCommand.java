@@ -1,14 +1,126 @@
 package org.exchangehub.hub.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.exchangehub.hub.ExchangeHubApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder replaced by the benchmark (issue 5). */
-@Command(name = "bench", description = "Measure the hub's throughput and verify latency.")
+/**
+ * {@code java -jar exchange-hub.jar bench}: starts the hub (no web server, its own schedule off, H2 file database in a
+ * fresh data directory, embedded ledger) and measures, in one run, (a) the floor: canonicalize, hash and append with no
+ * exchange logic; (b) the notarized ingest; (c) per-record anchoring; (d) verify latency. Prints a line per phase, then
+ * the figures as one JSON object on the last line.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure the hub's ingest throughput against its floor and per-record anchoring, and verify"
+                + " latency; the last line of output is the figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--records", defaultValue = "100000", description = "records for the floor and the ingest")
+    int records;
+
+    @Option(names = "--per-record", defaultValue = "500", description = "records anchored one per batch")
+    int perRecord;
+
+    @Option(names = "--verify", defaultValue = "20000", description = "timed verifications")
+    int verify;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "300000",
+            description = "records of a first, uncounted round of the same phases, so that the JIT is done (0: none)")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "2", description = "publishing client threads")
+    int threads;
+
+    @Option(
+            names = "--chunk",
+            defaultValue = "100",
+            description = "records per publish call (1: publish, more: publishAll as the batch API) and per floor"
+                    + " transaction")
+    int chunk;
+
+    @Option(names = "--batch-size", defaultValue = "4096", description = "the batcher's most leaves per Merkle batch")
+    int batchSize;
+
+    @Option(names = "--data-dir", description = "the hub's data directory (default: a fresh one, deleted after)")
+    Path dataDir;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("the benchmark is not written yet");
+    public Integer call() throws Exception {
+        requirePositive("--records", records);
+        requirePositive("--per-record", perRecord);
+        requirePositive("--verify", verify);
+        requirePositive("--threads", threads);
+        requirePositive("--chunk", chunk);
+        requirePositive("--batch-size", batchSize);
+        if (warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, got " + warmup);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("exchange-hub-bench-");
+        BenchResult result;
+        try {
+            try (ConfigurableApplicationContext hub = start(dir)) {
+                result = new BenchRun(
+                                hub,
+                                new BenchRun.Settings(records, perRecord, verify, warmup, threads, chunk, batchSize),
+                                out)
+                        .run();
+            }
+        } finally {
+            if (dataDir == null) {
+                deleteRecursively(dir);
+            }
+        }
+        out.println(new ObjectMapper().writeValueAsString(result.json()));
+        out.flush();
+        return 0;
+    }
+
+    private ConfigurableApplicationContext start(Path dir) {
+        return new SpringApplicationBuilder(ExchangeHubApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(
+                        "--hub.data-dir=" + dir.toAbsolutePath(),
+                        "--hub.notary.enabled=false",
+                        "--hub.notary.batch-size=" + batchSize,
+                        "--logging.level.root=WARN");
+    }
+
+    private void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be 1 or more, got " + value);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

@@ -77,13 +77,15 @@ public class NotaryBatcher {
     }
 
     /**
-     * Seals every pending leaf and anchors every sealed batch the ledger accepts now.
+     * Seals every leaf pending when called and anchors every sealed batch the ledger accepts now.
      *
      * @return the number of records anchored in this call
      */
     public synchronized int drain() {
-        while (seal() > 0) {
-            // keep sealing until no pending leaf is left
+        while (seal() == properties.batchSize()) {
+            // a full batch may have left more pending; a smaller one took every leaf pending when it was claimed, so
+            // stop there and anchor rather than chase records committed since (under load that chase seals many small
+            // batches and never gets to anchoring)
         }
         int anchored = 0;
         if (clock.instant().isBefore(nextAnchorAttempt)) {

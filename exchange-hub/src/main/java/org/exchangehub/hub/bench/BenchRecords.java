@@ -1,0 +1,67 @@
+package org.exchangehub.hub.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.exchangehub.hub.record.PublishRequest;
+
+/**
+ * Distinct, schema-valid records for the benchmark, all published by the housing bureau: pairs of a unit and a signed
+ * contract on that unit, so that half the records go through the one-active-contract-per-unit rule. The personal data
+ * is clearly fake (the same as the tests' payloads).
+ */
+final class BenchRecords {
+
+    static final String AGENCY = "housing";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private BenchRecords() {}
+
+    /** {@code count} new records whose ids start with {@code prefix}: unit, contract on it, next unit, ... */
+    static List<PublishRequest> of(String prefix, int count) {
+        List<PublishRequest> requests = new ArrayList<>(count);
+        for (int i = 0; requests.size() < count; i++) {
+            String houseCode = "FW-" + prefix + "-" + i;
+            requests.add(new PublishRequest("UNIT", houseCode, null, unit(houseCode, 9_000 + i % 1000)));
+            if (requests.size() < count) {
+                String contractNo = "HT-" + prefix + "-" + i;
+                requests.add(new PublishRequest("CONTRACT", contractNo, null, contract(contractNo, houseCode)));
+            }
+        }
+        return requests;
+    }
+
+    static ObjectNode unit(String houseCode, double listedPrice) {
+        ObjectNode unit = JSON.objectNode();
+        unit.put("houseCode", houseCode);
+        unit.put("buildingId", "B-001");
+        unit.put("projectId", "P-001");
+        unit.put("floor", 12);
+        unit.put("room", "1202");
+        unit.put("buildingArea", 89.5);
+        unit.put("use", "RESIDENTIAL");
+        unit.put("saleStatus", "AVAILABLE");
+        unit.put("listedPrice", listedPrice);
+        return unit;
+    }
+
+    static ObjectNode contract(String contractNo, String houseCode) {
+        ObjectNode contract = JSON.objectNode();
+        contract.put("contractNo", contractNo);
+        contract.put("houseCode", houseCode);
+        ObjectNode buyer = contract.putArray("buyers").addObject();
+        buyer.put("name", "张测试");
+        buyer.put("idNumber", "11010519900307001X");
+        buyer.put("phone", "13800000000");
+        ObjectNode seller = contract.putObject("seller");
+        seller.put("name", "示例置业有限公司");
+        seller.put("creditCode", "91110000MA00000000");
+        contract.put("price", 2_350_000.00);
+        contract.put("area", 89.5);
+        contract.put("signedDate", "2026-11-02");
+        contract.put("status", "SIGNED");
+        return contract;
+    }
+}

@@ -1,0 +1,86 @@
+package org.exchangehub.hub.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one benchmark run, and the issue's targets: ingest at least 20,000 records/s and at least half the
+ * floor, at least 50 times per-record anchoring, verify p99 under 1 ms.
+ */
+record BenchResult(
+        double floorRps,
+        List<Double> floorRunsRps,
+        double ingestRps,
+        double perRecordRps,
+        VerifyLatency.Percentiles verify,
+        int records,
+        int perRecordRecords,
+        int threads,
+        int chunk,
+        int batchSize,
+        long ingestBatches,
+        double loadAverage) {
+
+    static final double INGEST_TARGET_RPS = 20_000;
+    static final double INGEST_TO_FLOOR_TARGET = 0.5;
+    static final double INGEST_TO_PER_RECORD_TARGET = 50;
+    static final double VERIFY_P99_TARGET_US = 1_000;
+
+    double ingestVsFloor() {
+        return ingestRps / floorRps;
+    }
+
+    double ingestVsPerRecord() {
+        return ingestRps / perRecordRps;
+    }
+
+    boolean ingestRateMet() {
+        return ingestRps >= INGEST_TARGET_RPS;
+    }
+
+    boolean ingestVsFloorMet() {
+        return ingestVsFloor() >= INGEST_TO_FLOOR_TARGET;
+    }
+
+    boolean ingestVsPerRecordMet() {
+        return ingestVsPerRecord() >= INGEST_TO_PER_RECORD_TARGET;
+    }
+
+    boolean verifyMet() {
+        return verify.p99() < VERIFY_P99_TARGET_US;
+    }
+
+    /** The figures as the command's last line prints them, in this order. */
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("floor_rps", round(floorRps));
+        json.put("ingest_rps", round(ingestRps));
+        json.put("per_record_rps", round(perRecordRps));
+        json.put("verify_p50_us", round(verify.p50()));
+        json.put("verify_p99_us", round(verify.p99()));
+        json.put("verify_p999_us", round(verify.p999()));
+        json.put("verify_signature_p50_us", round(verify.signatureP50()));
+        json.put("floor_runs_rps", floorRunsRps.stream().map(BenchResult::round).toList());
+        json.put("ingest_vs_floor", round2(ingestVsFloor()));
+        json.put("ingest_vs_per_record", round2(ingestVsPerRecord()));
+        json.put("targets_met", ingestRateMet() && ingestVsFloorMet() && ingestVsPerRecordMet() && verifyMet());
+        json.put("records", records);
+        json.put("per_record_records", perRecordRecords);
+        json.put("verify_samples", verify.samples());
+        json.put("threads", threads);
+        json.put("chunk", chunk);
+        json.put("batch_size", batchSize);
+        json.put("ingest_batches", ingestBatches);
+        json.put("load_avg_1m", round2(loadAverage));
+        return json;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,241 @@
+package org.exchangehub.hub.bench;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.exchangehub.certs.digest.DigestAlgorithm;
+import org.exchangehub.hub.ledger.NotaryLedger;
+import org.exchangehub.hub.notary.HubSigner;
+import org.exchangehub.hub.notary.NotaryBatcher;
+import org.exchangehub.hub.notary.NotaryProperties;
+import org.exchangehub.hub.notary.NotaryStore;
+import org.exchangehub.hub.notary.Receipts;
+import org.exchangehub.hub.record.PublishRequest;
+import org.exchangehub.hub.record.RecordProperties;
+import org.exchangehub.hub.record.RecordPublisher;
+import org.exchangehub.hub.record.RecordStore;
+import org.exchangehub.hub.verify.RecordVerifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The four measurements, in order, over the beans of a running hub; prints a line per phase. */
+final class BenchRun {
+
+    /** What to measure: record counts, client threads, records per publish call, the batcher's batch size. */
+    record Settings(int records, int perRecord, int verify, int warmup, int threads, int chunk, int batchSize) {}
+
+    private final ApplicationContext hub;
+    private final Settings settings;
+    private final PrintWriter out;
+    private final JdbcClient jdbc;
+    private final Duration drainDelay;
+    private final FloorAppend floor;
+    private final NotarizedIngest ingest;
+    private final NotaryBatcher batcher;
+    private final NotaryBatcher perRecordBatcher;
+    private final VerifyLatency verify;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    /** True while the warm-up round runs: its phases print nothing. */
+    private boolean quiet;
+
+    BenchRun(ApplicationContext hub, Settings settings, PrintWriter out) {
+        this.hub = hub;
+        this.settings = settings;
+        this.out = out;
+        this.jdbc = hub.getBean(JdbcClient.class);
+        this.drainDelay = hub.getBean(NotaryProperties.class).interval();
+        this.floor = new FloorAppend(
+                hub.getBean(DataSource.class),
+                DigestAlgorithm.byName(hub.getBean(RecordProperties.class).hashAlgorithm()));
+        this.ingest = new NotarizedIngest(
+                hub.getBean(RecordPublisher.class), settings.threads(), settings.chunk(), drainDelay);
+        this.batcher = hub.getBean(NotaryBatcher.class);
+        this.perRecordBatcher = perRecordBatcher();
+        this.verify = new VerifyLatency(
+                hub.getBean(RecordVerifier.class), hub.getBean(RecordStore.class), hub.getBean(Receipts.class));
+    }
+
+    BenchResult run() throws SQLException {
+        print(
+                "machine: %d cores, max heap %d MiB, Java %s, load average %.2f; database %s",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"),
+                loadAverage(),
+                hub.getEnvironment().getProperty("spring.datasource.url"));
+        print("settings: %s; the notary drains every %d ms (hub.notary.interval)", settings, drainDelay.toMillis());
+        if (settings.warmup() > 0) {
+            // The same phases in the same order, so that the JIT has seen every path mixed as the measured round mixes
+            // them (warming up the ingest alone left C2 recompiling through a quarter of the measured ingest).
+            quiet = true;
+            BenchResult warm =
+                    round("warm", settings.warmup(), settings.perRecord(), Math.min(settings.verify(), 5_000));
+            quiet = false;
+            print(
+                    "warm-up round (not counted): floor %.0f, ingest %.0f, per-record %.1f records/s, verify p99 %.1f us",
+                    warm.floorRps(),
+                    warm.ingestRps(),
+                    warm.perRecordRps(),
+                    warm.verify().p99());
+        }
+        BenchResult result = round("r", settings.records(), settings.perRecord(), settings.verify());
+        print(
+                "targets: ingest >= 20000/s %s; ingest >= 0.5 x floor (%.2f) %s; ingest >= 50 x per-record (%.0f) %s;"
+                        + " verify p99 < 1000 us %s; load average %.2f",
+                met(result.ingestRateMet()),
+                result.ingestVsFloor(),
+                met(result.ingestVsFloorMet()),
+                result.ingestVsPerRecord(),
+                met(result.ingestVsPerRecordMet()),
+                met(result.verifyMet()),
+                loadAverage());
+        return result;
+    }
+
+    /** One round of the four measurements over new records whose ids start with {@code name}. */
+    private BenchResult round(String name, int count, int perRecordCount, int verifications) throws SQLException {
+        List<PublishRequest> records = records(name, count);
+        // The floor runs before and after the ingest and counts both, so that a change of pace while the ingest runs
+        // (the database grows, other work on the machine) weighs on both sides of the comparison.
+        Throughput floorBefore = floor(records, "before the ingest");
+        Counts before = counts();
+        Throughput ingested = ingest.run(name + "-ingest", records, batcher);
+        Counts afterIngest = requireComplete(before, records.size());
+        long batches = afterIngest.batches - before.batches;
+        print(
+                "(b) ingest: %d records published (%d threads, %s), sealed in %d batches (mean %.0f leaves),"
+                        + " anchored, in %.2f s: %.0f records/s; %s",
+                ingested.records(),
+                settings.threads(),
+                settings.chunk() == 1 ? "publish per record" : "publishAll of " + settings.chunk(),
+                batches,
+                (double) ingested.records() / batches,
+                ingested.nanos() / 1e9,
+                ingested.perSecond(),
+                cpu(ingested));
+        Throughput floorAfter = floor(records, "after the ingest");
+        Throughput floored = floorBefore.plus(floorAfter);
+        print("(a) floor, both runs: %.0f records/s; %s", floored.perSecond(), cpu(floored));
+
+        Throughput perRecord = ingest.run(name + "-per-record", records(name + "-p", perRecordCount), perRecordBatcher);
+        requireComplete(afterIngest, perRecord.records());
+        print(
+                "(c) per-record anchoring: %d records, batch size 1 (one ledger transaction each), in %.2f s:"
+                        + " %.1f records/s; %s",
+                perRecord.records(), perRecord.nanos() / 1e9, perRecord.perSecond(), cpu(perRecord));
+
+        VerifyLatency.Percentiles latency =
+                verify.measure(records, Math.min(verifications, 5_000), verifications, new Random(42));
+        print(
+                "(d) verify: %d random anchored records verified in-process, all GENUINE: p50 %.1f us, p99 %.1f us,"
+                        + " p99.9 %.1f us, max %.1f us; the tree-head signature check alone: p50 %.1f us",
+                latency.samples(), latency.p50(), latency.p99(), latency.p999(), latency.max(), latency.signatureP50());
+
+        return new BenchResult(
+                floored.perSecond(),
+                List.of(floorBefore.perSecond(), floorAfter.perSecond()),
+                ingested.perSecond(),
+                perRecord.perSecond(),
+                latency,
+                records.size(),
+                perRecord.records(),
+                settings.threads(),
+                settings.chunk(),
+                settings.batchSize(),
+                batches,
+                loadAverage());
+    }
+
+    /** Runs the floor over the records in a new scratch table, and drops the table. */
+    private Throughput floor(List<PublishRequest> records, String when) throws SQLException {
+        floor.create();
+        Throughput floored = floor.append(records, settings.threads(), settings.chunk());
+        floor.drop();
+        print(
+                "(a) floor, %s: %d records canonicalized, hashed, appended (JDBC batches of %d, %d threads) in %.2f s:"
+                        + " %.0f records/s; %s",
+                when,
+                floored.records(),
+                settings.chunk(),
+                settings.threads(),
+                floored.nanos() / 1e9,
+                floored.perSecond(),
+                cpu(floored));
+        return floored;
+    }
+
+    /** The hub's batcher again, over the same store, ledger and signer, but sealing one record per batch. */
+    private NotaryBatcher perRecordBatcher() {
+        NotaryProperties hubs = hub.getBean(NotaryProperties.class);
+        return new NotaryBatcher(
+                hub.getBean(NotaryStore.class),
+                hub.getBean(NotaryLedger.class),
+                hub.getBean(HubSigner.class),
+                new NotaryProperties(1, hubs.interval(), hubs.maxBackoff(), false),
+                hub.getBean(PlatformTransactionManager.class),
+                hub.getBean(Clock.class));
+    }
+
+    private List<PublishRequest> records(String phase, int count) {
+        return BenchRecords.of(runId + "-" + phase, count);
+    }
+
+    /** Rows that prove the work done: record versions, leaves in anchored batches, batches, anchors on the ledger. */
+    private record Counts(long records, long anchoredLeaves, long batches, long ledgerAnchors) {}
+
+    private Counts counts() {
+        return new Counts(
+                count("SELECT COUNT(*) FROM record_version"),
+                count("SELECT COUNT(*) FROM notary_leaf l JOIN notary_batch b ON b.batch_id = l.batch_id"
+                        + " WHERE b.state = 'ANCHORED' AND l.audit_path IS NOT NULL"),
+                count("SELECT COUNT(*) FROM notary_batch"),
+                count("SELECT COUNT(*) FROM ledger_transaction WHERE function_name = 'AnchorBatch'"));
+    }
+
+    /** Checks that {@code added} records were appended, each with its audit path in a batch anchored on the ledger. */
+    private Counts requireComplete(Counts before, int added) {
+        Counts after = counts();
+        if (after.records - before.records != added
+                || after.anchoredLeaves - before.anchoredLeaves != added
+                || after.ledgerAnchors - before.ledgerAnchors != after.batches - before.batches) {
+            throw new IllegalStateException("incomplete notarization: expected " + added + " more anchored records;"
+                    + " before " + before + ", after " + after);
+        }
+        return after;
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private void print(String format, Object... args) {
+        if (quiet) {
+            return;
+        }
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private static String cpu(Throughput phase) {
+        return String.format(
+                Locale.ROOT,
+                "process CPU %.0f us per record (%.2f cores busy)",
+                phase.cpuMicrosPerRecord(),
+                phase.cores());
+    }
+
+    private static String met(boolean met) {
+        return met ? "MET" : "MISSED";
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,69 @@
+package org.exchangehub.hub.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.exchangehub.hub.cli.HubCommands;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code bench} command run in-process with tiny numbers: every phase runs and the last line is the figures. */
+class BenchCommandTests {
+
+    record Run(int exitCode, String out, String err) {
+        List<String> lines() {
+            return out.strip().lines().toList();
+        }
+    }
+
+    static Run bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] command = new String[args.length + 1];
+        command[0] = "bench";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int code = HubCommands.run(new PrintWriter(out), new PrintWriter(err), command);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void measuresEveryPhaseAndEndsWithTheFiguresAsOneJsonLine(@TempDir Path dataDir) throws IOException {
+        Run run = bench(
+                "--records",
+                "300",
+                "--per-record",
+                "20",
+                "--verify",
+                "200",
+                "--warmup",
+                "100",
+                "--data-dir",
+                dataDir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("(a) floor", "(b) ingest", "(c) per-record", "(d) verify", "all GENUINE");
+        JsonNode figures =
+                new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
+        for (String key : List.of("floor_rps", "ingest_rps", "per_record_rps", "verify_p50_us", "verify_p99_us")) {
+            assertThat(figures.path(key).isNumber()).as(key).isTrue();
+            assertThat(figures.path(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(figures.path("records").asInt()).isEqualTo(300);
+        assertThat(figures.path("per_record_records").asInt()).isEqualTo(20);
+        assertThat(figures.path("verify_samples").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesACountBelowOneAsAUsageError() {
+        Run run = bench("--records", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--records must be 1 or more, got 0");
+    }
+}
