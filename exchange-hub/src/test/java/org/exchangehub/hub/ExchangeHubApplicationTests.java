@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -16,8 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExchangeHubApplicationTests {
 
-    @TempDir
-    static Path dataDir;
+    static final Path dataDir = TestDatabases.dataDirectory(ExchangeHubApplicationTests.class);
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

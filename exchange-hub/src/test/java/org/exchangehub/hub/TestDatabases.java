@@ -3,6 +3,7 @@ package org.exchangehub.hub;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +23,21 @@ public final class TestDatabases {
     private static EmbeddedPostgres postgres;
 
     private TestDatabases() {}
+
+    /**
+     * A fresh hub data directory under {@code target/test-data} for a Spring test context. Not a JUnit {@code @TempDir}:
+     * Spring caches the context past the test class, and its database and threads would still be writing into the
+     * folder while JUnit deletes it. {@code mvn clean} removes these.
+     */
+    public static Path dataDirectory(Class<?> testClass) {
+        try {
+            Path root = Files.createDirectories(Path.of("target", "test-data"));
+            return Files.createTempDirectory(root, testClass.getSimpleName() + "-")
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** An H2 file database under {@code dir}, migrated. */
     public static DataSource h2(Path dir) {

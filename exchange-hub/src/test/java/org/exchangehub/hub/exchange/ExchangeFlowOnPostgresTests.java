@@ -2,14 +2,12 @@ package org.exchangehub.hub.exchange;
 
 import java.nio.file.Path;
 import org.exchangehub.hub.TestDatabases;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 class ExchangeFlowOnPostgresTests extends ExchangeFlowTests {
 
-    @TempDir
-    static Path dataDir;
+    static final Path dataDir = TestDatabases.dataDirectory(ExchangeFlowOnPostgresTests.class);
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

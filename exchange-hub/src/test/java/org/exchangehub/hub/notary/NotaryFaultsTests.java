@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.exchangehub.hub.TestDatabases;
 import org.exchangehub.hub.exchange.Payloads;
 import org.exchangehub.hub.ledger.LedgerGateway;
 import org.exchangehub.hub.ledger.LedgerMode;
@@ -20,7 +21,6 @@ import org.exchangehub.hub.record.RecordStore;
 import org.exchangehub.hub.record.RecordType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @SpringBootTest(properties = {"hub.notary.enabled=false"})
 class NotaryFaultsTests {
 
-    @TempDir
-    static Path dataDir;
+    static final Path dataDir = TestDatabases.dataDirectory(NotaryFaultsTests.class);
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
