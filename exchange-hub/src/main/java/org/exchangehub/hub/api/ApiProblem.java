@@ -17,6 +17,10 @@ public enum ApiProblem {
     UNIT_HAS_ACTIVE_CONTRACT(HttpStatus.CONFLICT, "The unit already has an active contract"),
     RECORD_NOT_FOUND(HttpStatus.NOT_FOUND, "No such record"),
     RECEIPT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such receipt"),
+    DELIVERY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such delivery"),
+    DEAD_LETTER_NOT_FOUND(HttpStatus.NOT_FOUND, "No such dead letter"),
+    DELIVERY_NOT_DEAD(HttpStatus.CONFLICT, "The delivery is not parked as a dead letter"),
+    RECEIVER_UNKNOWN(HttpStatus.NOT_FOUND, "No such receiver"),
     LEDGER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The ledger cannot be reached");
 
     private final HttpStatus status;

@@ -180,7 +180,8 @@ final class BenchRun {
                 hub.getBean(HubSigner.class),
                 new NotaryProperties(1, hubs.interval(), hubs.maxBackoff(), false),
                 hub.getBean(PlatformTransactionManager.class),
-                hub.getBean(Clock.class));
+                hub.getBean(Clock.class),
+                hub);
     }
 
     private List<PublishRequest> records(String phase, int count) {

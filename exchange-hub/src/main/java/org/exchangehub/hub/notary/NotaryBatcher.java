@@ -18,6 +18,7 @@ import org.exchangehub.merkle.MerkleHasher;
 import org.exchangehub.merkle.MerkleTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       the batch and every leaf's audit path;
  *   <li><b>anchor</b>: claim one sealed batch and anchor its root on the ledger under its batch id. Anchoring is
  *       idempotent on the ledger (same id and root), so a batch whose commit status was lost is simply anchored again.
+ *       {@link BatchAnchored} is published inside that transaction (deliveries are written with it).
  * </ol>
  *
  * While the ledger is down, sealed batches wait and are retried with exponential backoff.
@@ -47,6 +49,7 @@ public class NotaryBatcher {
     private final NotaryProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private Duration backoff = Duration.ZERO;
     private Instant nextAnchorAttempt = Instant.MIN;
 
@@ -56,13 +59,15 @@ public class NotaryBatcher {
             HubSigner signer,
             NotaryProperties properties,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.ledger = ledger;
         this.signer = signer;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.events = events;
     }
 
     @Scheduled(fixedDelayString = "${hub.notary.interval:200ms}")
@@ -143,6 +148,7 @@ public class NotaryBatcher {
                         batch.leafCount(),
                         DigestAlgorithm.byName(batch.hashAlgorithm()));
                 store.markAnchored(batch.batchId(), anchored.coordinates(), clock.instant());
+                events.publishEvent(new BatchAnchored(batch.batchId(), batch.leafCount()));
                 backoff = Duration.ZERO;
                 nextAnchorAttempt = Instant.MIN;
                 return Optional.of(batch.leafCount());

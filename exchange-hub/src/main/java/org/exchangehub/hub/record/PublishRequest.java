@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param type the record type's name, e.g. {@code CONTRACT}
  * @param id the record's id; must equal the payload's key field (e.g. {@code contractNo})
- * @param version the version to publish, or null for the next one
+ * @param version the version to publish, or null for the next one (none when the content equals the latest version's)
  * @param payload the record's content, as the type's schema describes it
  */
 public record PublishRequest(String type, String id, Integer version, JsonNode payload) {}

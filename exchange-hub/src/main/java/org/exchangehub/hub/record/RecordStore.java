@@ -44,6 +44,13 @@ public class RecordStore {
                 .optional();
     }
 
+    public Optional<StoredRecord> bySeq(long seq) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_version WHERE seq = ?")
+                .param(seq)
+                .query(ROW)
+                .optional();
+    }
+
     public Optional<StoredRecord> byReceipt(String receiptId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM record_version WHERE receipt_id = ?")
                 .param(receiptId)

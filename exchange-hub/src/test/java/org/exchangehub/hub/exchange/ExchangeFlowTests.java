@@ -270,6 +270,27 @@ abstract class ExchangeFlowTests {
         }
 
         @Test
+        void withoutAVersionTheSameContentAgainIsARepeatAndNewContentTheNextVersion() {
+            JsonNode first = published(hub.publish(
+                    "housing", "UNIT", houseCode(), null, Payloads.unit(houseCode(), "AVAILABLE", 1_000_000)));
+
+            ResponseEntity<JsonNode> repeat = hub.publish(
+                    "housing", "UNIT", houseCode(), null, Payloads.unit(houseCode(), "AVAILABLE", 1_000_000));
+            JsonNode changed = published(
+                    hub.publish("housing", "UNIT", houseCode(), null, Payloads.unit(houseCode(), "SIGNED", 1_000_000)));
+            JsonNode back = published(hub.publish(
+                    "housing", "UNIT", houseCode(), null, Payloads.unit(houseCode(), "AVAILABLE", 1_000_000)));
+
+            assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(repeat.getBody().path("receiptId")).isEqualTo(first.path("receiptId"));
+            assertThat(changed.path("version").asInt()).isEqualTo(2);
+            assertThat(back.path("version").asInt())
+                    .as("only a repeat of the latest is a repeat")
+                    .isEqualTo(3);
+            assertThat(count("UNIT", houseCode())).isEqualTo(3);
+        }
+
+        @Test
         void aSecondContractOnAUnitIsRefusedNamingTheFirst() {
             published(hub.publish(
                     "housing", "CONTRACT", contractNo(), null, Payloads.contract(contractNo(), houseCode(), "SIGNED")));

@@ -58,6 +58,9 @@ class NotaryFaultsTests {
     HubSigner signer;
 
     @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
     PlatformTransactionManager transactions;
 
     @Autowired
@@ -77,7 +80,8 @@ class NotaryFaultsTests {
                 signer,
                 new NotaryProperties(4096, Duration.ofMillis(200), Duration.ofSeconds(5), false),
                 transactions,
-                clock);
+                clock,
+                events);
         batcher.drain();
     }
 

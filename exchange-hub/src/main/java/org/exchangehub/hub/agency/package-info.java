@@ -1,0 +1,5 @@
+/**
+ * Where the agencies' Camel adapters meet the hub: the {@code direct:publish} and {@code direct:listing-update}
+ * endpoints the hub serves, and the configuration that connects each agency's routes ({@code hub.agencies.*}).
+ */
+package org.exchangehub.hub.agency;

@@ -1,0 +1,7 @@
+package org.exchangehub.hub.notary;
+
+/**
+ * Published (synchronously, inside the transaction that records it) when a batch's root is on the ledger, so that
+ * what follows from anchoring, such as deliveries, commits or rolls back with it.
+ */
+public record BatchAnchored(String batchId, int leafCount) {}

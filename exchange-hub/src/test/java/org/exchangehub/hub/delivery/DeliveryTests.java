@@ -1,0 +1,332 @@
+package org.exchangehub.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.RouteBuilder;
+import org.exchangehub.adapters.hub.Delivery;
+import org.exchangehub.adapters.hub.HubHeaders;
+import org.exchangehub.hub.TestDatabases;
+import org.exchangehub.hub.exchange.HubClient;
+import org.exchangehub.hub.exchange.Payloads;
+import org.exchangehub.hub.notary.NotaryBatcher;
+import org.exchangehub.hub.record.PublishRequest;
+import org.exchangehub.hub.record.RecordPublisher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Guaranteed delivery through a real Camel route standing in for a receiver's outbound route: only after anchoring,
+ * with the receipt, in order per record, retried, parked as a dead letter, replayed through the same route. The test
+ * drives notarization and dispatch by hand.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "hub.notary.enabled=false",
+            "hub.delivery.enabled=false",
+            "hub.delivery.max-attempts=3",
+            "hub.delivery.initial-backoff=0s",
+            "hub.delivery.max-backoff=0s",
+            "hub.delivery.subscriptions.tax.types=CONTRACT",
+            "hub.delivery.subscriptions.registry.types=CONTRACT",
+            "hub.delivery.subscriptions.housing.types=",
+            "hub.delivery.subscriptions.portal.types=",
+            "hub.delivery.subscriptions.auditor.types=CONTRACT",
+            "hub.delivery.subscriptions.auditor.mode=PULL"
+        })
+class DeliveryTests {
+
+    static final Path dataDir = TestDatabases.dataDirectory(DeliveryTests.class);
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", dataDir::toString);
+    }
+
+    /** A receiver standing in for the tax bureau's outbound route: records what it got, fails while told to. */
+    static final class TaxReceiver extends RouteBuilder {
+        final List<Delivery> received = new CopyOnWriteArrayList<>();
+        final Map<String, Object> deliveryIdHeaders = new ConcurrentHashMap<>();
+        final AtomicInteger failures = new AtomicInteger();
+        final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void configure() {
+            from("direct:deliver-tax").routeId("test-deliver-tax").process(exchange -> {
+                Delivery delivery = exchange.getMessage().getBody(Delivery.class);
+                if (failing.contains(delivery.id())) {
+                    failures.incrementAndGet();
+                    throw new IllegalStateException("tax bureau answered 503 for " + delivery.id());
+                }
+                received.add(delivery);
+                deliveryIdHeaders.put(
+                        delivery.deliveryId(), exchange.getMessage().getHeader(HubHeaders.DELIVERY_ID));
+            });
+        }
+    }
+
+    @TestConfiguration
+    static class Receivers {
+        @Bean
+        TaxReceiver taxReceiver() {
+            return new TaxReceiver();
+        }
+    }
+
+    @Autowired
+    TaxReceiver tax;
+
+    @Autowired
+    RecordPublisher publisher;
+
+    @Autowired
+    NotaryBatcher batcher;
+
+    @Autowired
+    DeliveryDispatcher dispatcher;
+
+    @Autowired
+    DeliveryStore store;
+
+    @Autowired
+    TestRestTemplate rest;
+
+    HubClient hub;
+    static final AtomicInteger UNIQUE = new AtomicInteger();
+    String suffix;
+
+    @BeforeEach
+    void reset() {
+        hub = new HubClient(rest);
+        suffix = "DL" + UNIQUE.incrementAndGet();
+        tax.failing.clear();
+        batcher.drain();
+        dispatcher.dispatch("tax");
+        tax.received.clear();
+    }
+
+    String publishContract(String contractNo, String status) {
+        ObjectNode payload = Payloads.contract(contractNo, "FW-" + contractNo, status);
+        if ("CHANGED".equals(status)) {
+            payload.put("changeReason", "buyer added");
+        }
+        return publisher
+                .publish("housing", new PublishRequest("CONTRACT", contractNo, null, payload))
+                .record()
+                .receiptId();
+    }
+
+    List<Delivery> receivedFor(String contractNo) {
+        return tax.received.stream().filter(d -> d.id().equals(contractNo)).toList();
+    }
+
+    @Test
+    void deliversOnlyAnchoredRecordsWithTheirReceiptAndDeliveryId() {
+        String contractNo = "HT-" + suffix;
+        String receiptId = publishContract(contractNo, "SIGNED");
+
+        assertThat(dispatcher.dispatch("tax")).as("nothing before anchoring").isZero();
+        batcher.drain();
+        assertThat(dispatcher.dispatch("tax")).isEqualTo(1);
+
+        Delivery delivery = receivedFor(contractNo).get(0);
+        assertThat(delivery.receiver()).isEqualTo("tax");
+        assertThat(delivery.type()).isEqualTo("CONTRACT");
+        assertThat(delivery.version()).isEqualTo(1);
+        assertThat(delivery.payload().path("houseCode").asText()).isEqualTo("FW-" + contractNo);
+        assertThat(delivery.receipt().path("receiptId").asText()).isEqualTo(receiptId);
+        assertThat(delivery.receipt().path("status").asText()).isEqualTo("ANCHORED");
+        assertThat(delivery.receipt().path("proof").path("merkleRoot").asText()).hasSize(64);
+        assertThat(delivery.receipt().path("ledger").path("transactionId").asText())
+                .isNotBlank();
+        assertThat(tax.deliveryIdHeaders.get(delivery.deliveryId())).isEqualTo(delivery.deliveryId());
+        assertThat(store.delivery(delivery.deliveryId()).orElseThrow().state()).isEqualTo("DELIVERED");
+        assertThat(dispatcher.dispatch("tax")).as("delivered once").isZero();
+    }
+
+    @Test
+    void aReceiverWithoutARouteKeepsItsDeliveriesWaitingWithoutUsingAttempts() {
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+
+        assertThat(dispatcher.dispatch("registry")).isZero();
+
+        DeliveryStore.Delivery waiting =
+                store.delivery("d-registry-" + seqOf(contractNo)).orElseThrow();
+        assertThat(waiting.state()).isEqualTo("PENDING");
+        assertThat(waiting.attempts()).isZero();
+    }
+
+    @Test
+    void pullSubscribersGetNothingQueued() {
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+
+        assertThat(store.delivery("d-auditor-" + seqOf(contractNo))).isEmpty();
+        assertThat(store.delivery("d-tax-" + seqOf(contractNo))).isPresent();
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedThenParkedAndAReplayDeliversThroughTheSameRoute() {
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+        tax.failing.add(contractNo);
+
+        for (int round = 0; round < 3; round++) {
+            dispatcher.dispatch("tax");
+        }
+
+        String deliveryId = "d-tax-" + seqOf(contractNo);
+        DeliveryStore.Delivery dead = store.delivery(deliveryId).orElseThrow();
+        assertThat(dead.state()).isEqualTo("DEAD");
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(tax.failures.get()).isGreaterThanOrEqualTo(3);
+        assertThat(receivedFor(contractNo)).isEmpty();
+
+        ResponseEntity<JsonNode> listed = hub.get("/api/v1/dead-letters?receiver=tax");
+        assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(listed.getBody().findValuesAsText("deliveryId")).contains(deliveryId);
+        JsonNode letter = hub.get("/api/v1/dead-letters/" + deliveryId).getBody();
+        assertThat(letter.path("error").asText()).contains("tax bureau answered 503 for " + contractNo);
+        assertThat(letter.path("recordId").asText()).isEqualTo(contractNo);
+        assertThat(dispatcher.dispatch("tax"))
+                .as("a dead letter is not retried by itself")
+                .isZero();
+
+        tax.failing.clear();
+        ResponseEntity<JsonNode> replayed = hub.post("/api/v1/dead-letters/" + deliveryId + "/replay", null, null);
+        assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(dispatcher.dispatch("tax")).isEqualTo(1);
+
+        assertThat(receivedFor(contractNo)).hasSize(1);
+        assertThat(receivedFor(contractNo).get(0).deliveryId()).isEqualTo(deliveryId);
+        assertThat(store.delivery(deliveryId).orElseThrow().state()).isEqualTo("DELIVERED");
+        JsonNode afterReplay = hub.get("/api/v1/dead-letters/" + deliveryId).getBody();
+        assertThat(afterReplay.path("replays").asInt()).isEqualTo(1);
+        assertThat(hub.get("/api/v1/dead-letters?receiver=tax").getBody().findValuesAsText("deliveryId"))
+                .doesNotContain(deliveryId);
+        ResponseEntity<JsonNode> again = hub.post("/api/v1/dead-letters/" + deliveryId + "/replay", null, null);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().path("code").asText()).isEqualTo("DELIVERY_NOT_DEAD");
+    }
+
+    @Test
+    void versionsOfOneRecordArriveInOrderEvenWhenTheFirstMustBeRetried() {
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        publishContract(contractNo, "CHANGED");
+        batcher.drain();
+        tax.failing.add(contractNo);
+
+        dispatcher.dispatch("tax");
+        assertThat(receivedFor(contractNo))
+                .as("version 2 waits behind version 1")
+                .isEmpty();
+
+        tax.failing.clear();
+        dispatcher.dispatch("tax");
+
+        assertThat(receivedFor(contractNo)).extracting(Delivery::version).containsExactly(1, 2);
+    }
+
+    @Test
+    void replayingAllOfAReceiverReplaysEachDeadLetter() {
+        String first = "HT-" + suffix + "A";
+        String second = "HT-" + suffix + "B";
+        publishContract(first, "SIGNED");
+        publishContract(second, "SIGNED");
+        batcher.drain();
+        tax.failing.addAll(List.of(first, second));
+        for (int round = 0; round < 3; round++) {
+            dispatcher.dispatch("tax");
+        }
+        tax.failing.clear();
+
+        ResponseEntity<JsonNode> replayed = hub.post("/api/v1/dead-letters/replay?receiver=tax", null, null);
+
+        assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        List<String> ids = new java.util.ArrayList<>();
+        replayed.getBody().path("deliveryIds").forEach(id -> ids.add(id.asText()));
+        assertThat(ids).containsExactlyInAnyOrder("d-tax-" + seqOf(first), "d-tax-" + seqOf(second));
+        dispatcher.dispatch("tax");
+        assertThat(receivedFor(first)).hasSize(1);
+        assertThat(receivedFor(second)).hasSize(1);
+    }
+
+    @Test
+    void deadLetterRefusalsAreProblemDetails() {
+        ResponseEntity<JsonNode> unknown = hub.get("/api/v1/dead-letters/d-tax-999999999");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(unknown.getBody().path("code").asText()).isEqualTo("DEAD_LETTER_NOT_FOUND");
+
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+        dispatcher.dispatch("tax");
+        String delivered = "d-tax-" + seqOf(contractNo);
+        ResponseEntity<JsonNode> notDead = hub.post("/api/v1/dead-letters/" + delivered + "/replay", null, null);
+        assertThat(notDead.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(notDead.getBody().path("code").asText()).isEqualTo("DEAD_LETTER_NOT_FOUND");
+
+        ResponseEntity<JsonNode> noReceiver = hub.post("/api/v1/dead-letters/replay?receiver=nobody", null, null);
+        assertThat(noReceiver.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(noReceiver.getBody().path("code").asText()).isEqualTo("RECEIVER_UNKNOWN");
+        assertThat(store.delivery(delivered).orElseThrow().state()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void countsPerReceiverSayWhatIsDeliveredWaitingAndDead() {
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+        dispatcher.dispatch("tax");
+
+        JsonNode counts = hub.get("/api/v1/deliveries").getBody();
+
+        JsonNode taxCounts = findReceiver(counts, "tax");
+        JsonNode registryCounts = findReceiver(counts, "registry");
+        assertThat(taxCounts.path("delivered").asLong()).isPositive();
+        assertThat(registryCounts.path("pending").asLong()).isPositive();
+    }
+
+    private static JsonNode findReceiver(JsonNode counts, String receiver) {
+        for (JsonNode row : counts) {
+            if (row.path("receiver").asText().equals(receiver)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no counts for " + receiver + " in " + counts);
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private long seqOf(String contractNo) {
+        return jdbc.sql("SELECT MAX(seq) FROM record_version WHERE record_type = 'CONTRACT' AND record_id = ?")
+                .param(contractNo)
+                .query(Long.class)
+                .single();
+    }
+}
