@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS EXCH_CONTRACT (
     FWBM    VARCHAR(64)   NOT NULL,  -- 房屋编码 houseCode
     MSRXX   VARCHAR(4000) NOT NULL,  -- 买受人信息 buyers: JSON array of {"XM": name, "ZJHM": id number, "LXDH": phone}
     CMR     VARCHAR(200)  NOT NULL,  -- 出卖人 seller name
-    CMRZJHM VARCHAR(64),             -- 出卖人证件号码 seller's unified social credit code
+    CMRZJHM VARCHAR(64)   NOT NULL,  -- 出卖人证件号码 seller's unified social credit code (the record requires it)
     HTJE    DECIMAL(14,2) NOT NULL,  -- 合同金额 price (yuan)
     HTMJ    DECIMAL(12,2) NOT NULL,  -- 合同面积 area (m²)
     QYRQ    DATE          NOT NULL,  -- 签约日期 signedDate

@@ -1,0 +1,112 @@
+package org.exchangehub.adapters.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * An XML export read with StAX, one record at a time: a root element whose children are records, each child element
+ * named after its kind (e.g. {@code <HT>}, {@code <BA>}). A record's child elements are its fields: text, or, when
+ * they hold elements, a list of nested records (e.g. {@code <MSRXX><MSR>…</MSR></MSRXX>}). A record element without
+ * a mapping is a rejected record, not an unreadable file.
+ *
+ * @param name short name for route ids
+ * @param fileExtension the file name extension, e.g. {@code xml}
+ * @param rootElement the root element's name
+ * @param mappings the mapping of each record element name
+ */
+public record XmlExportFormat(
+        String name, String fileExtension, String rootElement, Map<String, NativeMapping> mappings)
+        implements ExportFileFormat {
+
+    private static final XMLInputFactory FACTORY = secureFactory();
+
+    public XmlExportFormat {
+        mappings = Map.copyOf(mappings);
+    }
+
+    @Override
+    public void read(Path file, BiConsumer<NativeMapping, Map<String, ?>> records) throws UnreadableFileException {
+        try (InputStream in = Files.newInputStream(file)) {
+            XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
+            try {
+                xml.nextTag();
+                if (!xml.getLocalName().equals(rootElement)) {
+                    throw new UnreadableFileException(
+                            "the root element is <" + xml.getLocalName() + ">, not <" + rootElement + ">");
+                }
+                while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                    String element = xml.getLocalName();
+                    Map<String, Object> fields = readRecord(xml);
+                    records.accept(mappings.getOrDefault(element, unknown(element)), fields);
+                }
+                xml.next();
+                while (xml.getEventType() != XMLStreamConstants.END_DOCUMENT) {
+                    xml.next();
+                }
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new UnreadableFileException("not well-formed XML: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UnreadableFileException("cannot read: " + e, e);
+        }
+    }
+
+    /** Reads the children of the current start element up to its end element. */
+    private static Map<String, Object> readRecord(XMLStreamReader xml) throws XMLStreamException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            String field = xml.getLocalName();
+            fields.put(field, readValue(xml));
+        }
+        return fields;
+    }
+
+    /** The text of a leaf element, or the list of nested records of an element holding elements. */
+    private static Object readValue(XMLStreamReader xml) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        List<Map<String, Object>> nested = new ArrayList<>();
+        while (true) {
+            int event = xml.next();
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                    text.append(xml.getText());
+                case XMLStreamConstants.START_ELEMENT -> nested.add(readRecord(xml));
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return nested.isEmpty() ? text.toString() : nested;
+                }
+                default -> {
+                    // comments and processing instructions carry no data
+                }
+            }
+        }
+    }
+
+    private NativeMapping unknown(String element) {
+        return new NativeMapping(element, "-", fields -> {
+            throw new MappingException(
+                    "<" + element + "> is not a record of <" + rootElement + ">; expected one of " + mappings.keySet());
+        });
+    }
+
+    private static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // An export never needs a DTD; refusing them closes XXE and entity expansion.
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return factory;
+    }
+}
