@@ -191,6 +191,9 @@ public class DeliveryDispatcher implements DisposableBean {
 
     /** Whether a route consumes the receiver's endpoint; says once when not, so the operator knows why they wait. */
     private boolean connected(String receiver, String endpointUri) {
+        if (!camel.isStarted()) {
+            return false; // routes are still starting: not a reason to warn
+        }
         Endpoint endpoint = camel.hasEndpoint(endpointUri);
         boolean connected = endpoint != null
                 && camel.getRoutes().stream()
