@@ -84,7 +84,7 @@ class AgencyRestartTests {
     }
 
     String frontEndUrl() {
-        return "jdbc:h2:file:" + dataDir.resolve("housing-frontend") + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + dataDir.resolve("housing-frontend") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     JdbcClient database(String url, String user) {
