@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.exchangehub.adapters.hub.Delivery;
 import org.exchangehub.adapters.hub.HubHeaders;
-import org.exchangehub.hub.TestDatabases;
 import org.exchangehub.hub.exchange.HubClient;
 import org.exchangehub.hub.exchange.Payloads;
 import org.exchangehub.hub.notary.NotaryBatcher;
@@ -26,11 +24,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Guaranteed delivery through a real Camel route standing in for a receiver's outbound route: only after anchoring,
@@ -52,14 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "hub.delivery.subscriptions.auditor.types=CONTRACT",
             "hub.delivery.subscriptions.auditor.mode=PULL"
         })
-class DeliveryTests {
-
-    static final Path dataDir = TestDatabases.dataDirectory(DeliveryTests.class);
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("hub.data-dir", dataDir::toString);
-    }
+@Import(DeliveryTests.Receivers.class)
+abstract class DeliveryTests {
 
     /** A receiver standing in for the tax bureau's outbound route: records what it got, fails while told to. */
     static final class TaxReceiver extends RouteBuilder {
