@@ -44,7 +44,14 @@ class ExchangeHubApplicationTests {
                 .contains("/api/v1/records/{type}/{id}/versions/{version}")
                 .contains("/api/v1/feed/{type}")
                 .contains("/api/v1/receipts/{receiptId}")
-                .contains("/api/v1/verify");
+                .contains("/api/v1/verify")
+                .contains("/api/v1/deliveries")
+                .contains("/api/v1/dead-letters/{deliveryId}/replay")
+                .contains("/api/v1/portal/projects")
+                .contains("/api/v1/portal/buildings/{buildingId}")
+                .contains("/api/v1/portal/contracts/{contractNo}")
+                .contains("/api/v1/portal/filings/{filingNo}")
+                .contains("/api/v1/portal/verify/{receiptId}");
         ResponseEntity<String> ui = http.getForEntity("/swagger-ui/index.html", String.class);
         assertThat(ui.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ui.getBody()).contains("Swagger UI");
