@@ -107,6 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
                         "--hub.data-dir=" + dir.toAbsolutePath(),
                         "--hub.notary.enabled=false",
                         "--hub.notary.batch-size=" + batchSize,
+                        // deliveries are queued with each anchor (measured), but not sent (downstream of ingest)
+                        "--hub.delivery.enabled=false",
                         "--logging.level.root=WARN");
     }
 

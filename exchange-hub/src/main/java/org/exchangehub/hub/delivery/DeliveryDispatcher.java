@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
@@ -81,11 +82,23 @@ public class DeliveryDispatcher implements DisposableBean {
     @EventListener
     void onBatchAnchored(BatchAnchored anchored) {
         Instant now = clock.instant();
-        properties.subscriptions().forEach((receiver, subscription) -> {
-            if (subscription.mode() == DeliveryProperties.Mode.PUSH) {
-                store.enqueueBatch(anchored.batchId(), receiver, subscription.types(), now);
+        List<DeliveryStore.AnchoredRecord> records = null;
+        for (Map.Entry<String, DeliveryProperties.Subscription> entry :
+                properties.subscriptions().entrySet()) {
+            DeliveryProperties.Subscription subscription = entry.getValue();
+            if (subscription.mode() != DeliveryProperties.Mode.PUSH
+                    || subscription.types().isEmpty()) {
+                continue;
             }
-        });
+            if (records == null) {
+                records = store.recordsOf(anchored.batchId());
+            }
+            Set<String> types = subscription.types().stream().map(Enum::name).collect(Collectors.toSet());
+            store.enqueue(
+                    entry.getKey(),
+                    records.stream().filter(r -> types.contains(r.recordType())).toList(),
+                    now);
+        }
     }
 
     @Scheduled(fixedDelayString = "${hub.delivery.interval:500ms}")

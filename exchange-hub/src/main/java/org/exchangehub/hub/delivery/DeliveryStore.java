@@ -7,8 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.exchangehub.hub.record.RecordType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +24,11 @@ public class DeliveryStore {
     static final String DEAD = "DEAD";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    DeliveryStore(JdbcClient jdbc) {
+    DeliveryStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** A delivery as the dispatcher and the operator see it. */
@@ -61,22 +62,51 @@ public class DeliveryStore {
     /** Per receiver: how many deliveries are delivered, waiting (first try or retry) and dead. */
     public record ReceiverCounts(String receiver, long delivered, long pending, long retrying, long dead) {}
 
-    /** Queues a delivery to {@code receiver} of every record of {@code types} in the batch; returns how many. */
-    int enqueueBatch(String batchId, String receiver, Set<RecordType> types, Instant now) {
-        if (types.isEmpty()) {
+    /** A record version of an anchored batch: what a delivery row names. */
+    record AnchoredRecord(long seq, String recordType, String recordId) {}
+
+    /**
+     * The record versions of a batch, read from the leaves' {@code (batch_id, seq)} index. (A join filtered by record
+     * type let H2 start from {@code record_version}'s type index and read every record of those types per batch.)
+     */
+    List<AnchoredRecord> recordsOf(String batchId) {
+        List<Long> seqs = jdbc.sql("SELECT seq FROM notary_leaf WHERE batch_id = ? ORDER BY batch_id, seq")
+                .param(batchId)
+                .query(Long.class)
+                .list();
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+                .sql("SELECT seq, record_type, record_id FROM record_version WHERE seq BETWEEN ? AND ? ORDER BY seq")
+                .params(seqs.get(0), seqs.get(seqs.size() - 1))
+                .query((rs, n) -> new AnchoredRecord(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .stream()
+                .filter(r -> java.util.Collections.binarySearch(seqs, r.seq()) >= 0)
+                .toList();
+    }
+
+    /** Queues a delivery to {@code receiver} of each of {@code records}, in one JDBC batch; returns how many. */
+    int enqueue(String receiver, List<AnchoredRecord> records, Instant now) {
+        if (records.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("INSERT INTO delivery (delivery_id, receiver, seq, record_type, record_id, state, attempts,"
-                        + " next_attempt_at, created_at)"
-                        + " SELECT 'd-' || :receiver || '-' || CAST(r.seq AS VARCHAR(20)), :receiver, r.seq,"
-                        + " r.record_type, r.record_id, 'PENDING', 0, :now, :now"
-                        + " FROM notary_leaf l JOIN record_version r ON r.seq = l.seq"
-                        + " WHERE l.batch_id = :batch AND r.record_type IN (:types)")
-                .param("receiver", receiver)
-                .param("now", utc(now))
-                .param("batch", batchId)
-                .param("types", types.stream().map(Enum::name).toList())
-                .update();
+        OffsetDateTime at = utc(now);
+        int[][] counts = template.batchUpdate(
+                "INSERT INTO delivery (delivery_id, receiver, seq, record_type, record_id, state, attempts,"
+                        + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                records,
+                1000,
+                (ps, r) -> {
+                    ps.setString(1, "d-" + receiver + "-" + r.seq());
+                    ps.setString(2, receiver);
+                    ps.setLong(3, r.seq());
+                    ps.setString(4, r.recordType());
+                    ps.setString(5, r.recordId());
+                    ps.setObject(6, at);
+                    ps.setObject(7, at);
+                });
+        return java.util.Arrays.stream(counts).mapToInt(c -> c.length).sum();
     }
 
     /**

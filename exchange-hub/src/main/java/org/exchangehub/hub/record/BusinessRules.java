@@ -2,7 +2,7 @@ package org.exchangehub.hub.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Optional;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
 
@@ -14,29 +14,47 @@ final class BusinessRules {
 
     private BusinessRules() {}
 
-    /** What accepting a version does besides appending it: whether it revokes the record, and an index update. */
-    record Effect(boolean revokes, BiConsumer<RecordStore, Long> action) {
-        void apply(RecordStore store, long seq) {
-            action.accept(store, seq);
+    /** Which contract is active on a unit, as the versions accepted so far leave it. */
+    interface ContractIndex {
+        Optional<String> activeContract(String houseCode);
+    }
+
+    /**
+     * What accepting a version does besides appending it: whether it revokes the record, and how it changes the
+     * one-active-contract-per-unit index: makes {@code contractNo} the active contract of {@code houseCode}, frees the
+     * unit {@code contractNo} holds ({@code houseCode} null), or nothing (both null).
+     */
+    record Effect(boolean revokes, String contractNo, String houseCode) {
+        boolean activates() {
+            return contractNo != null && houseCode != null;
+        }
+
+        boolean releases() {
+            return contractNo != null && houseCode == null;
         }
     }
 
-    private static final Effect NONE = new Effect(false, (store, seq) -> {});
+    private static final Effect NONE = new Effect(false, null, null);
 
-    static Effect check(RecordStore store, RecordType type, String id, JsonNode payload) {
+    static Effect check(ContractIndex index, RecordType type, String id, JsonNode payload) {
         String status = payload.path("status").asText("");
         return switch (type) {
-            case CONTRACT -> contract(store, id, payload.path("houseCode").asText(), status);
-            case FILING -> "REVOKED".equals(status) ? new Effect(true, (s, seq) -> {}) : NONE;
+            case CONTRACT -> contract(index, id, houseCode(payload), status);
+            case FILING -> "REVOKED".equals(status) ? new Effect(true, null, null) : NONE;
             default -> NONE;
         };
     }
 
-    private static Effect contract(RecordStore store, String contractNo, String houseCode, String status) {
+    /** The unit a contract payload is on. */
+    static String houseCode(JsonNode contractPayload) {
+        return contractPayload.path("houseCode").asText();
+    }
+
+    private static Effect contract(ContractIndex index, String contractNo, String houseCode, String status) {
         if ("CANCELLED".equals(status)) {
-            return new Effect(true, (s, seq) -> s.releaseContract(contractNo));
+            return new Effect(true, contractNo, null);
         }
-        store.activeContract(houseCode)
+        index.activeContract(houseCode)
                 .filter(active -> !active.equals(contractNo))
                 .ifPresent(active -> {
                     throw new ApiException(
@@ -45,6 +63,6 @@ final class BusinessRules {
                                     + " is refused (一房两卖)",
                             Map.of("conflictingContract", active, "houseCode", houseCode));
                 });
-        return new Effect(false, (s, seq) -> s.activateContract(houseCode, contractNo, seq));
+        return new Effect(false, contractNo, houseCode);
     }
 }

@@ -1,15 +1,19 @@
 package org.exchangehub.hub.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
@@ -60,7 +64,12 @@ public class RecordPublisher {
         Checked checked = check(agency, request);
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> append(checked));
+                Object outcome = transactions.execute(
+                        status -> appendAll(List.of(checked)).get(0));
+                if (outcome instanceof ApiException refused) {
+                    throw refused;
+                }
+                return (Published) outcome;
             } catch (DuplicateKeyException e) {
                 // A concurrent publish took this version or unit first; look again, which decides it.
                 if (attempt == 3) {
@@ -88,21 +97,7 @@ public class RecordPublisher {
             }
         }
         try {
-            return transactions.execute(status -> {
-                List<Object> published = new ArrayList<>(outcomes.size());
-                for (Object outcome : outcomes) {
-                    if (outcome instanceof Checked checked) {
-                        try {
-                            published.add(append(checked));
-                        } catch (ApiException e) {
-                            published.add(e);
-                        }
-                    } else {
-                        published.add(outcome);
-                    }
-                }
-                return published;
-            });
+            return transactions.execute(status -> appendAll(outcomes));
         } catch (DuplicateKeyException e) {
             return requests.stream()
                     .map(request -> {
@@ -114,6 +109,34 @@ public class RecordPublisher {
                     })
                     .toList();
         }
+    }
+
+    /**
+     * Decides each checked request in order against the stored versions and the ones accepted before it in this call,
+     * then writes the accepted ones: their versions and outbox rows by JDBC batches, then the net change to the
+     * one-active-contract-per-unit index. Items that are not {@link Checked} (refusals) pass through; so does a refusal
+     * decided here, which writes nothing. Runs inside the caller's transaction.
+     */
+    private List<Object> appendAll(List<Object> checkedOrRefused) {
+        Appending batch = new Appending(checkedOrRefused);
+        List<Object> decided = new ArrayList<>(checkedOrRefused.size());
+        for (Object item : checkedOrRefused) {
+            if (item instanceof Checked checked) {
+                try {
+                    decided.add(batch.decide(checked));
+                } catch (ApiException e) {
+                    decided.add(e);
+                }
+            } else {
+                decided.add(item);
+            }
+        }
+        long[] seqs = batch.write();
+        List<Object> outcomes = new ArrayList<>(decided.size());
+        for (Object item : decided) {
+            outcomes.add(item instanceof Decided d ? new Published(d.version.resolve(seqs), d.created) : item);
+        }
+        return outcomes;
     }
 
     /** A request that passed the checks that need no database, with its canonical payload. */
@@ -160,72 +183,199 @@ public class RecordPublisher {
         return new Checked(type, id, request.version(), agency, request.payload(), canonicalPayload);
     }
 
-    private Published append(Checked c) {
-        Optional<StoredRecord> latest = store.latest(c.type, c.id);
-        int latestVersion = latest.map(StoredRecord::version).orElse(0);
-        if (c.version == null && latest.isPresent() && sameContent(latest.get(), c)) {
-            // Without a version, "the same content again" is a repeat, not a change: an adapter re-sending a row or a
-            // file after a crash gets the version it created the first time.
-            return new Published(latest.get(), false);
+    /** A version as this call sees it: stored (its sequence number known) or accepted in this call (written later). */
+    private static final class Version {
+        final StoredRecord record;
+        /** Its place among the versions this call appends; -1 when it was stored before. */
+        final int created;
+
+        Version(StoredRecord record, int created) {
+            this.record = record;
+            this.created = created;
         }
-        int version = c.version == null ? latestVersion + 1 : c.version;
-        ObjectNode envelope = RecordEnvelope.of(c.type, c.id, version, c.source, c.payload);
-        byte[] canonical = RecordEnvelope.canonical(envelope);
-        String digest = java.util.HexFormat.of().formatHex(algorithm.digest(canonical));
-        if (version <= latestVersion) {
-            StoredRecord existing = store.version(c.type, c.id, version).orElseThrow();
-            if (existing.digest().equals(digest)) {
-                return new Published(existing, false);
+
+        StoredRecord resolve(long[] seqs) {
+            if (created < 0) {
+                return record;
             }
-            throw new ApiException(
-                    ApiProblem.VERSION_CONFLICT,
-                    c.type + "/" + c.id + " version " + version + " exists with digest " + existing.digest()
-                            + "; this content has digest " + digest,
-                    Map.of("existingReceiptId", existing.receiptId()));
+            StoredRecord r = record;
+            return new StoredRecord(
+                    seqs[created],
+                    r.receiptId(),
+                    r.type(),
+                    r.id(),
+                    r.version(),
+                    r.source(),
+                    r.payload(),
+                    r.digest(),
+                    r.hashAlgorithm(),
+                    r.revoked(),
+                    r.acceptedAt());
         }
-        if (version > latestVersion + 1) {
-            throw new ApiException(
-                    ApiProblem.VERSION_GAP,
-                    c.type + "/" + c.id + " is at version " + latestVersion + "; the next version is "
-                            + (latestVersion + 1) + ", not " + version);
+    }
+
+    /** An accepted request's outcome before the versions are written. */
+    private record Decided(Version version, boolean created) {}
+
+    private record Key(RecordType type, String id) {}
+
+    private record VersionKey(RecordType type, String id, int version) {}
+
+    /**
+     * One call's appends: reads the latest versions and the active contracts of every unit the requests name with one
+     * query each (per type), keeps what the accepted requests change in memory so each later request sees it, and
+     * writes it all at the end.
+     */
+    private final class Appending implements BusinessRules.ContractIndex {
+        private final Map<Key, Version> latest = new HashMap<>();
+        private final Map<VersionKey, Version> createdVersions = new HashMap<>();
+        private final List<StoredRecord> created = new ArrayList<>();
+        /** House code to its active contract (null: none), for every unit looked at in this call. */
+        private final Map<String, String> activeByUnit = new HashMap<>();
+        /** Contract to its unit, for the active contracts in {@link #activeByUnit}. */
+        private final Map<String, String> unitByContract = new HashMap<>();
+        /** The version that made a contract active, for the contracts activated in this call. */
+        private final Map<String, Version> activatedBy = new HashMap<>();
+        /** Contracts whose index row this call changes. */
+        private final Set<String> touched = new LinkedHashSet<>();
+
+        Appending(List<Object> items) {
+            Map<RecordType, Set<String>> ids = new EnumMap<>(RecordType.class);
+            Set<String> units = new LinkedHashSet<>();
+            for (Object item : items) {
+                if (item instanceof Checked c) {
+                    ids.computeIfAbsent(c.type, t -> new LinkedHashSet<>()).add(c.id);
+                    if (c.type == RecordType.CONTRACT) {
+                        units.add(BusinessRules.houseCode(c.payload));
+                    }
+                }
+            }
+            ids.forEach((type, typeIds) -> store.latest(type, typeIds)
+                    .forEach((id, record) -> latest.put(new Key(type, id), new Version(record, -1))));
+            if (!units.isEmpty()) {
+                Map<String, String> active = store.activeContracts(units);
+                for (String unit : units) {
+                    String contract = active.get(unit);
+                    activeByUnit.put(unit, contract);
+                    if (contract != null) {
+                        unitByContract.put(contract, unit);
+                    }
+                }
+            }
         }
-        if (latest.isPresent() && latest.get().revoked()) {
-            throw new ApiException(
-                    ApiProblem.RECORD_REVOKED,
-                    c.type + "/" + c.id + " was revoked in version " + latestVersion + " and takes no new versions");
+
+        @Override
+        public Optional<String> activeContract(String houseCode) {
+            if (!activeByUnit.containsKey(houseCode)) {
+                // every unit a contract of this call names was read up front; this is only a safety net
+                String contract = store.activeContract(houseCode).orElse(null);
+                activeByUnit.put(houseCode, contract);
+                if (contract != null) {
+                    unitByContract.putIfAbsent(contract, houseCode);
+                }
+            }
+            return Optional.ofNullable(activeByUnit.get(houseCode));
         }
-        BusinessRules.Effect effect = BusinessRules.check(store, c.type, c.id, c.payload);
-        String payload = new String(c.canonicalPayload, StandardCharsets.UTF_8);
-        // Microseconds, as the database keeps them, so the record returned is the record stored (no re-read).
-        Instant acceptedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredRecord record = new StoredRecord(
-                0,
-                digest.substring(0, 32),
-                c.type,
-                c.id,
-                version,
-                c.source,
-                payload,
-                digest,
-                algorithm.standardName(),
-                effect.revokes(),
-                acceptedAt);
-        long seq = store.append(record);
-        effect.apply(store, seq);
-        return new Published(
-                new StoredRecord(
-                        seq,
-                        record.receiptId(),
-                        record.type(),
-                        record.id(),
-                        record.version(),
-                        record.source(),
-                        record.payload(),
-                        record.digest(),
-                        record.hashAlgorithm(),
-                        record.revoked(),
-                        record.acceptedAt()),
-                true);
+
+        Decided decide(Checked c) {
+            Key key = new Key(c.type, c.id);
+            Version latest = this.latest.get(key);
+            int latestVersion = latest == null ? 0 : latest.record.version();
+            if (c.version == null && latest != null && sameContent(latest.record, c)) {
+                // Without a version, "the same content again" is a repeat, not a change: an adapter re-sending a row
+                // or a file after a crash gets the version it created the first time.
+                return new Decided(latest, false);
+            }
+            int version = c.version == null ? latestVersion + 1 : c.version;
+            byte[] canonical = RecordEnvelope.canonical(c.type, c.id, version, c.source, c.canonicalPayload);
+            String digest = HexFormat.of().formatHex(algorithm.digest(canonical));
+            if (version <= latestVersion) {
+                Version existing = existing(c, version);
+                if (existing.record.digest().equals(digest)) {
+                    return new Decided(existing, false);
+                }
+                throw new ApiException(
+                        ApiProblem.VERSION_CONFLICT,
+                        c.type + "/" + c.id + " version " + version + " exists with digest " + existing.record.digest()
+                                + "; this content has digest " + digest,
+                        Map.of("existingReceiptId", existing.record.receiptId()));
+            }
+            if (version > latestVersion + 1) {
+                throw new ApiException(
+                        ApiProblem.VERSION_GAP,
+                        c.type + "/" + c.id + " is at version " + latestVersion + "; the next version is "
+                                + (latestVersion + 1) + ", not " + version);
+            }
+            if (latest != null && latest.record.revoked()) {
+                throw new ApiException(
+                        ApiProblem.RECORD_REVOKED,
+                        c.type + "/" + c.id + " was revoked in version " + latestVersion
+                                + " and takes no new versions");
+            }
+            BusinessRules.Effect effect = BusinessRules.check(this, c.type, c.id, c.payload);
+            // Microseconds, as the database keeps them, so the record returned is the record stored (no re-read).
+            Instant acceptedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            StoredRecord record = new StoredRecord(
+                    0,
+                    digest.substring(0, 32),
+                    c.type,
+                    c.id,
+                    version,
+                    c.source,
+                    new String(c.canonicalPayload, StandardCharsets.UTF_8),
+                    digest,
+                    algorithm.standardName(),
+                    effect.revokes(),
+                    acceptedAt);
+            Version accepted = new Version(record, created.size());
+            created.add(record);
+            this.latest.put(key, accepted);
+            createdVersions.put(new VersionKey(c.type, c.id, version), accepted);
+            apply(effect, accepted);
+            return new Decided(accepted, true);
+        }
+
+        private Version existing(Checked c, int version) {
+            Version mine = createdVersions.get(new VersionKey(c.type, c.id, version));
+            return mine != null
+                    ? mine
+                    : new Version(store.version(c.type, c.id, version).orElseThrow(), -1);
+        }
+
+        private void apply(BusinessRules.Effect effect, Version version) {
+            if (effect.contractNo() == null) {
+                return;
+            }
+            String contract = effect.contractNo();
+            touched.add(contract);
+            String previousUnit = unitByContract.remove(contract);
+            if (previousUnit != null && contract.equals(activeByUnit.get(previousUnit))) {
+                activeByUnit.put(previousUnit, null);
+            }
+            activatedBy.remove(contract);
+            if (effect.activates()) {
+                activeByUnit.put(effect.houseCode(), contract);
+                unitByContract.put(contract, effect.houseCode());
+                activatedBy.put(contract, version);
+            }
+        }
+
+        /** Writes the accepted versions with their outbox rows, then the index change; returns their sequence numbers. */
+        long[] write() {
+            long[] seqs = store.appendAll(created);
+            if (!touched.isEmpty()) {
+                List<RecordStore.ActiveContract> active = new ArrayList<>();
+                for (String contract : touched) {
+                    Version by = activatedBy.get(contract);
+                    if (by != null) {
+                        active.add(new RecordStore.ActiveContract(
+                                unitByContract.get(contract), contract, seqs[by.created]));
+                    }
+                }
+                store.replaceActiveContracts(touched, active);
+            }
+            return seqs;
+        }
     }
 
     private static boolean sameContent(StoredRecord stored, Checked c) {

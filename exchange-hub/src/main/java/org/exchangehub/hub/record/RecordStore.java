@@ -1,12 +1,20 @@
 package org.exchangehub.hub.record;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,10 +30,27 @@ public class RecordStore {
 
     private static final RowMapper<StoredRecord> ROW = RecordStore::map;
 
-    private final JdbcClient jdbc;
+    /** Most keys in one {@code IN} list (PostgreSQL takes at most 32,767 parameters a statement). */
+    private static final int IN_LIST = 500;
 
-    public RecordStore(JdbcClient jdbc) {
+    private static final String INSERT_VERSION = "INSERT INTO record_version (receipt_id, record_type, record_id,"
+            + " version, source_agency, payload, digest, hash_algorithm, revoked, accepted_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String INSERT_LEAF = "INSERT INTO notary_leaf (seq, digest, hash_algorithm) VALUES (?, ?, ?)";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    @Autowired
+    public RecordStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** A store for reading only (appending needs the {@link JdbcTemplate}), as the offline tools use it. */
+    public RecordStore(JdbcClient jdbc) {
+        this(jdbc, null);
     }
 
     public Optional<StoredRecord> version(RecordType type, String id, int version) {
@@ -42,6 +67,36 @@ public class RecordStore {
                 .params(type.name(), id)
                 .query(ROW)
                 .optional();
+    }
+
+    /**
+     * The latest version of each of {@code ids} that has one, by id: one query per few hundred ids. The ids are joined
+     * as a {@code VALUES} list, so that each is an index lookup: H2 reads {@code record_id IN (...)} on the second
+     * column of the key index as a scan of the whole type.
+     */
+    Map<String, StoredRecord> latest(RecordType type, Collection<String> ids) {
+        Map<String, StoredRecord> latest = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<String> some = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            StringBuilder sql = new StringBuilder(
+                    "SELECT r.seq, r.receipt_id, r.record_type, r.record_id, r.version,"
+                            + " r.source_agency, r.payload, r.digest, r.hash_algorithm, r.revoked, r.accepted_at FROM (VALUES ");
+            for (int i = 0; i < some.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(CAST(? AS VARCHAR(128)))");
+            }
+            sql.append(") AS k (id) JOIN record_version r ON r.record_type = ? AND r.record_id = k.id"
+                    + " WHERE r.version = (SELECT MAX(v.version) FROM record_version v"
+                    + " WHERE v.record_type = r.record_type AND v.record_id = r.record_id)");
+            List<Object> params = new ArrayList<>(some);
+            params.add(type.name());
+            jdbc.sql(sql.toString())
+                    .params(params)
+                    .query(ROW)
+                    .list()
+                    .forEach(record -> latest.put(record.id(), record));
+        }
+        return latest;
     }
 
     public Optional<StoredRecord> bySeq(long seq) {
@@ -104,6 +159,103 @@ public class RecordStore {
                 .params(seq, record.digest(), record.hashAlgorithm())
                 .update();
         return seq;
+    }
+
+    /**
+     * Appends versions, each with its notarization outbox row, by JDBC batches; returns their sequence numbers in
+     * order.
+     */
+    long[] appendAll(List<StoredRecord> records) {
+        if (records.isEmpty()) {
+            return new long[0];
+        }
+        long[] seqs = writer().execute((ConnectionCallback<long[]>) connection -> {
+            long[] keys = new long[records.size()];
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION, new String[] {"seq"})) {
+                for (StoredRecord record : records) {
+                    insert.setString(1, record.receiptId());
+                    insert.setString(2, record.type().name());
+                    insert.setString(3, record.id());
+                    insert.setInt(4, record.version());
+                    insert.setString(5, record.source());
+                    insert.setString(6, record.payload());
+                    insert.setString(7, record.digest());
+                    insert.setString(8, record.hashAlgorithm());
+                    insert.setBoolean(9, record.revoked());
+                    insert.setObject(10, record.acceptedAt().atOffset(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                try (ResultSet generated = insert.getGeneratedKeys()) {
+                    int i = 0;
+                    while (generated.next()) {
+                        if (i == keys.length) {
+                            throw new SQLException("more generated keys than rows inserted");
+                        }
+                        keys[i++] = generated.getLong(1);
+                    }
+                    if (i != keys.length) {
+                        throw new SQLException(i + " generated keys for " + keys.length + " rows inserted");
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_LEAF)) {
+                for (int i = 0; i < keys.length; i++) {
+                    insert.setLong(1, keys[i]);
+                    insert.setString(2, records.get(i).digest());
+                    insert.setString(3, records.get(i).hashAlgorithm());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return keys;
+        });
+        return seqs;
+    }
+
+    private JdbcTemplate writer() {
+        if (template == null) {
+            throw new IllegalStateException("this record store is for reading only");
+        }
+        return template;
+    }
+
+    /** The contract active on each of {@code houseCodes} that has one, by house code. */
+    Map<String, String> activeContracts(Collection<String> houseCodes) {
+        Map<String, String> active = new HashMap<>();
+        List<String> all = List.copyOf(houseCodes);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            jdbc.sql("SELECT house_code, contract_no FROM unit_active_contract WHERE house_code IN (:codes)")
+                    .param("codes", all.subList(from, Math.min(all.size(), from + IN_LIST)))
+                    .query((rs, n) -> active.put(rs.getString(1), rs.getString(2)))
+                    .list();
+        }
+        return active;
+    }
+
+    /** A row of the one-active-contract-per-unit index. */
+    record ActiveContract(String houseCode, String contractNo, long sinceSeq) {}
+
+    /**
+     * Sets where each of {@code contractNos} is active: removes their rows, then inserts {@code active} (a subset of
+     * them, each on its unit), by JDBC batches.
+     */
+    void replaceActiveContracts(Collection<String> contractNos, List<ActiveContract> active) {
+        List<String> all = List.copyOf(contractNos);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            jdbc.sql("DELETE FROM unit_active_contract WHERE contract_no IN (:contracts)")
+                    .param("contracts", all.subList(from, Math.min(all.size(), from + IN_LIST)))
+                    .update();
+        }
+        if (!active.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(active.size());
+            for (ActiveContract a : active) {
+                rows.add(new Object[] {a.houseCode(), a.contractNo(), a.sinceSeq()});
+            }
+            writer().batchUpdate(
+                            "INSERT INTO unit_active_contract (house_code, contract_no, since_seq) VALUES (?, ?, ?)",
+                            rows);
+        }
     }
 
     /** The contract currently active on a unit, if any. */
