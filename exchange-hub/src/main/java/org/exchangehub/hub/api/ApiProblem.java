@@ -21,7 +21,14 @@ public enum ApiProblem {
     DEAD_LETTER_NOT_FOUND(HttpStatus.NOT_FOUND, "No such dead letter"),
     DELIVERY_NOT_DEAD(HttpStatus.CONFLICT, "The delivery is not parked as a dead letter"),
     RECEIVER_UNKNOWN(HttpStatus.NOT_FOUND, "No such receiver"),
-    LEDGER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The ledger cannot be reached");
+    LEDGER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The ledger cannot be reached"),
+    AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The call could not be written to the audit log");
+
+    /**
+     * The request attribute a servlet filter sets to the {@link ApiProblem} it refused a request with (Spring MVC's
+     * refusals are seen in their problem body), so the audit log records the refusal's code.
+     */
+    public static final String REFUSED_ATTRIBUTE = ApiProblem.class.getName();
 
     private final HttpStatus status;
     private final String title;

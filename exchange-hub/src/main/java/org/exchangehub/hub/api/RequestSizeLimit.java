@@ -34,6 +34,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
+            request.setAttribute(ApiProblem.REFUSED_ATTRIBUTE, ApiProblem.PAYLOAD_TOO_LARGE);
             response.setStatus(ApiProblem.PAYLOAD_TOO_LARGE.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter()

@@ -1,0 +1,16 @@
+package org.exchangehub.hub.audit;
+
+/** What an audited call did (or tried to do). */
+public enum AuditOperation {
+    PUBLISH,
+    READ_RECORD,
+    READ_RECEIPT,
+    READ_FEED,
+    VERIFY,
+    PORTAL_QUERY,
+    DELIVERY_STATUS,
+    DEAD_LETTER_LIST,
+    DEAD_LETTER_REPLAY,
+    /** A call to no known operation (an unknown path or method), refused. */
+    OTHER
+}
