@@ -3,17 +3,9 @@ package org.exchangehub.hub.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.exchangehub.chaincode.NotaryContract;
-import org.exchangehub.hub.ledger.NotaryLedger;
-import org.exchangehub.hub.ledger.embedded.EmbeddedLedgerGateway;
-import org.exchangehub.hub.ledger.embedded.EmbeddedOrganization;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.exchangehub.hub.verify.HubDataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,29 +43,8 @@ public final class AuditCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(dataDir.resolve("hub.mv.db"))
-                || !Files.isDirectory(dataDir.resolve("ledger-msp/msp"))) {
-            throw new IllegalArgumentException(dataDir.toAbsolutePath()
-                    + " is not a hub data directory (no hub.mv.db with an embedded ledger's ledger-msp/)");
-        }
-        try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl(
-                    "jdbc:h2:file:" + dataDir.resolve("hub").toAbsolutePath() + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
-            pool.setUsername("hub");
-            pool.setPassword("");
-            pool.setMaximumPoolSize(2);
-            JdbcClient jdbc = JdbcClient.create(pool);
-            EmbeddedOrganization organization = EmbeddedOrganization.openOrCreate(dataDir.resolve("ledger-msp"), mspId);
-            EmbeddedLedgerGateway ledger = new EmbeddedLedgerGateway(
-                    jdbc,
-                    new DataSourceTransactionManager(pool),
-                    new NotaryContract(),
-                    organization.client(),
-                    organization.orderer(),
-                    channel,
-                    Clock.systemUTC(),
-                    organization::issued);
-            AuditCheckResult result = new AuditChainCheck(jdbc, new NotaryLedger(ledger)).check();
+        try (HubDataDirectory hub = HubDataDirectory.open(dataDir)) {
+            AuditCheckResult result = new AuditChainCheck(hub.jdbc(), hub.ledger(mspId, channel)).check();
             spec.commandLine().getOut().println(JSON.writeValueAsString(result));
             return result.intact() ? 0 : 1;
         }

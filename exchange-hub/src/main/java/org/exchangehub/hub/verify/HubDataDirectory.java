@@ -23,7 +23,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * A hub's data directory opened from outside the hub: its H2 database (shared with a running hub through H2's
  * auto-server), its embedded ledger and its development CA. Nothing is written, nothing is created.
  */
-final class HubDataDirectory implements AutoCloseable {
+public final class HubDataDirectory implements AutoCloseable {
 
     private final Path dir;
     private final HikariDataSource pool;
@@ -33,7 +33,8 @@ final class HubDataDirectory implements AutoCloseable {
         this.pool = pool;
     }
 
-    static HubDataDirectory open(Path dir) {
+    /** Opens {@code dir}; refuses a folder that is not a hub data directory with an embedded ledger. */
+    public static HubDataDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve("hub.mv.db")) || !Files.isDirectory(dir.resolve("ledger-msp/msp"))) {
             throw new IllegalArgumentException(dir.toAbsolutePath()
                     + " is not a hub data directory (no hub.mv.db with an embedded ledger's ledger-msp/)");
@@ -58,17 +59,7 @@ final class HubDataDirectory implements AutoCloseable {
      * @param channel the channel name the hub reports ({@code hub.ledger.channel})
      */
     RecordVerifier verifier(Predicate<X509Certificate> trustedSigner, String mspId, String channel) {
-        JdbcClient jdbc = JdbcClient.create(pool);
-        EmbeddedOrganization organization = EmbeddedOrganization.openOrCreate(dir.resolve("ledger-msp"), mspId);
-        EmbeddedLedgerGateway ledger = new EmbeddedLedgerGateway(
-                jdbc,
-                new DataSourceTransactionManager(pool),
-                new NotaryContract(),
-                organization.client(),
-                organization.orderer(),
-                channel,
-                Clock.systemUTC(),
-                organization::issued);
+        JdbcClient jdbc = jdbc();
         RecordStore records = new RecordStore(jdbc);
         Receipts receipts = new Receipts(records, new NotaryStore(jdbc, new JdbcTemplate(pool)));
         String algorithm = jdbc.sql("SELECT hash_algorithm FROM record_version ORDER BY seq FETCH FIRST 1 ROWS ONLY")
@@ -78,9 +69,33 @@ final class HubDataDirectory implements AutoCloseable {
         return new RecordVerifier(
                 records,
                 receipts::of,
-                new LedgerRoots(new NotaryLedger(ledger), 1024),
+                new LedgerRoots(ledger(mspId, channel), 1024),
                 trustedSigner,
                 DigestAlgorithm.byName(algorithm));
+    }
+
+    /** The hub's database. */
+    public JdbcClient jdbc() {
+        return JdbcClient.create(pool);
+    }
+
+    /**
+     * The embedded ledger, read through the same contract class as the hub.
+     *
+     * @param mspId the embedded ledger's MSP id ({@code hub.ledger.msp-id}); it only names the reader here
+     * @param channel the channel name the hub reports ({@code hub.ledger.channel})
+     */
+    public NotaryLedger ledger(String mspId, String channel) {
+        EmbeddedOrganization organization = EmbeddedOrganization.openOrCreate(dir.resolve("ledger-msp"), mspId);
+        return new NotaryLedger(new EmbeddedLedgerGateway(
+                jdbc(),
+                new DataSourceTransactionManager(pool),
+                new NotaryContract(),
+                organization.client(),
+                organization.orderer(),
+                channel,
+                Clock.systemUTC(),
+                organization::issued));
     }
 
     @Override
