@@ -17,7 +17,8 @@ import java.util.List;
  * <p>Deed tax (契税) = contract price × rate, rounded half-up to 0.01 yuan; the rate is 1% for an area up to 90 m² and
  * 1.5% above (a simplification of the first-home rates). The voucher no is {@code WS-<contract no>}, the taxpayer the
  * first buyer, the paid date today by the clock. Answers: 200 {@code {HTBH, SLZT 已受理, WSPZ}}; 200 without {@code
- * WSPZ} for a cancelled contract (no tax is due); 422 {@code {HTBH, SLZT 不予受理, YZJG verdict, YY reasons}} when the
+ * WSPZ} for a cancelled contract (no tax is due) and for a version that is no longer current (SUPERSEDED, or REVOKED by
+ * a later cancellation: the newer version follows); 422 {@code {HTBH, SLZT 不予受理, YZJG verdict, YY reasons}} when the
  * hub does not call the contract GENUINE or its fields differ from the verified record.
  */
 public class TaxSimulator extends AgencySimulator {
@@ -61,12 +62,21 @@ public class TaxSimulator extends AgencySimulator {
         };
     }
 
+    /** Verdicts of a genuine record that is no longer the current version. */
+    private static final java.util.Set<String> STALE = java.util.Set.of("SUPERSEDED", HubVerdict.REVOKED);
+
     private SimulatorAnswer contract(JsonNode message) {
         String contractNo = message.path("HTBH").asText();
         HubVerdict verdict = verify(message.path("record"), message.path("receipt"));
         boolean cancelled = CANCELLED.equals(message.path("HTZT").asText());
         // a cancelled contract is genuine but revoked: proof enough that no tax is due
         boolean authentic = verdict.genuine() || (cancelled && HubVerdict.REVOKED.equals(verdict.verdict()));
+        if (!authentic && STALE.contains(verdict.verdict())) {
+            // genuine but no longer current (a newer version, e.g. the cancellation, is on its way): nothing to tax
+            ObjectNode answer = JSON.createObjectNode().put("HTBH", contractNo).put("SLZT", "已受理");
+            answer.put("SM", "合同已有更新版本(" + verdict.verdict() + "),以最新版本为准");
+            return new SimulatorAnswer(200, answer);
+        }
         if (!authentic) {
             return refused(contractNo, verdict.verdict(), verdict.reasons());
         }

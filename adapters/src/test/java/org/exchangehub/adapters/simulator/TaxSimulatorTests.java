@@ -85,13 +85,28 @@ class TaxSimulatorTests {
 
     @Test
     void refusesAContractTheHubDoesNotCallGenuineWithTheVerdict() throws Exception {
-        verifyApi.answer("HT-2026-000123", "SUPERSEDED");
+        verifyApi.answer("HT-2026-000123", "TAMPERED");
 
         SimulatorClient.Answer answer = postContract("D-1", contractMessage("100.00", "50.00"));
 
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.body().path("YZJG").asText()).isEqualTo("SUPERSEDED");
-        assertThat(answer.body().path("YY").path(0).asText()).contains("SUPERSEDED");
+        assertThat(answer.body().path("YZJG").asText()).isEqualTo("TAMPERED");
+        assertThat(answer.body().path("YY").path(0).asText()).contains("TAMPERED");
+        assertThat(tax.vouchers()).isEmpty();
+    }
+
+    @Test
+    void acknowledgesAVersionThatIsNoLongerCurrentWithoutAVoucher() throws Exception {
+        verifyApi.answer("HT-2026-000123", "SUPERSEDED");
+        SimulatorClient.Answer superseded = postContract("D-1", contractMessage("100.00", "50.00"));
+        verifyApi.answer("HT-2026-000123", "REVOKED");
+        SimulatorClient.Answer cancelledSince = postContract("D-2", contractMessage("100.00", "50.00"));
+
+        assertThat(superseded.status()).isEqualTo(200);
+        assertThat(superseded.body().path("SM").asText()).contains("SUPERSEDED");
+        assertThat(superseded.body().has("WSPZ")).isFalse();
+        assertThat(cancelledSince.status()).isEqualTo(200);
+        assertThat(cancelledSince.body().has("WSPZ")).isFalse();
         assertThat(tax.vouchers()).isEmpty();
     }
 

@@ -67,8 +67,7 @@ class AgencyFlowsTests {
         registry.add("hub.data-dir", dataDir::toString);
         registry.add(
                 "hub.agencies.housing.front-end-url",
-                () -> "jdbc:h2:file:" + dataDir.resolve("housing-frontend")
-                        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                () -> "jdbc:h2:file:" + dataDir.resolve("housing-frontend") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         registry.add(
                 "hub.agencies.housing.drop-folder",
                 () -> dataDir.resolve("housing-drop").toString());
