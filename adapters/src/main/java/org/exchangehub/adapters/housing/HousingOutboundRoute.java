@@ -41,6 +41,9 @@ public class HousingOutboundRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a failure goes back to the hub's dispatcher, which retries it and keeps the error; Camel's handler would
+        // only log each failed attempt once more
+        errorHandler(noErrorHandler());
         from(settings.deliverUri()).routeId(ROUTE_ID).process(this::receive);
     }
 

@@ -52,6 +52,9 @@ public abstract class PushDeliveryRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a failure goes back to the hub's dispatcher, which retries it and keeps the error; Camel's handler would
+        // only log each failed attempt once more
+        errorHandler(noErrorHandler());
         from(settings.deliverUri())
                 .routeId(routeId())
                 .process(this::push)
