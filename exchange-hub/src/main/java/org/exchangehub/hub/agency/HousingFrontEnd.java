@@ -2,14 +2,10 @@ package org.exchangehub.hub.agency;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The housing bureau's front-end database (前置库): a connection pool of its own, apart from the hub's database. Not a
@@ -18,7 +14,7 @@ import org.springframework.beans.factory.DisposableBean;
 public final class HousingFrontEnd implements DisposableBean {
 
     /** The exchange tables' schema, as the adapters module documents it. */
-    public static final String SCHEMA = "/housing/frontend-schema.sql";
+    public static final String SCHEMA = "housing/frontend-schema.sql";
 
     private final HikariDataSource dataSource;
 
@@ -41,21 +37,7 @@ public final class HousingFrontEnd implements DisposableBean {
 
     /** Creates the exchange tables, the inbox and the funds-release table where they are missing. */
     public static void createSchema(DataSource dataSource) {
-        try (InputStream in = HousingFrontEnd.class.getResourceAsStream(SCHEMA);
-                Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            if (in == null) {
-                throw new IllegalStateException(SCHEMA + " is not on the classpath");
-            }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String sql : script.replaceAll("(?m)--.*$", "").split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException("could not create the housing front-end schema: " + e.getMessage(), e);
-        }
+        new ResourceDatabasePopulator(new ClassPathResource(SCHEMA)).execute(dataSource);
     }
 
     @Override

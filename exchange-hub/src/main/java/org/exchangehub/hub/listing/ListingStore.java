@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -88,24 +90,19 @@ public class ListingStore {
     }
 
     public Optional<Entry> entry(String type, String id) {
-        return jdbc.sql("SELECT record_type, record_id, version, receipt_id, public_view FROM listing_record"
-                        + " WHERE record_type = ? AND record_id = ?")
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM listing_record" + " WHERE record_type = ? AND record_id = ?")
                 .params(type, id)
-                .query((rs, n) ->
-                        entry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)))
+                .query(this::row)
                 .optional();
     }
 
     /** Every entry of a type whose {@code column} equals {@code value}, by record id. */
     List<Entry> by(String type, String column, String value) {
-        if (!List.of("project_id", "building_id", "house_code", "contract_no").contains(column)) {
-            throw new IllegalArgumentException("not a listing column: " + column);
-        }
-        return jdbc.sql("SELECT record_type, record_id, version, receipt_id, public_view FROM listing_record"
-                        + " WHERE record_type = ? AND " + column + " = ? ORDER BY record_id")
+        requireSearchColumn(column);
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM listing_record" + " WHERE record_type = ? AND " + column
+                        + " = ? ORDER BY record_id")
                 .params(type, value)
-                .query((rs, n) ->
-                        entry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)))
+                .query(this::row)
                 .list();
     }
 
@@ -114,25 +111,21 @@ public class ListingStore {
         if (values.isEmpty()) {
             return List.of();
         }
-        if (!List.of("project_id", "building_id", "house_code", "contract_no").contains(column)) {
-            throw new IllegalArgumentException("not a listing column: " + column);
-        }
-        return jdbc.sql("SELECT record_type, record_id, version, receipt_id, public_view FROM listing_record"
-                        + " WHERE record_type = :type AND " + column + " IN (:values) ORDER BY record_id")
+        requireSearchColumn(column);
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM listing_record" + " WHERE record_type = :type AND " + column
+                        + " IN (:values) ORDER BY record_id")
                 .param("type", type)
                 .param("values", values)
-                .query((rs, n) ->
-                        entry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)))
+                .query(this::row)
                 .list();
     }
 
     /** Every entry of a type, by record id (the projects of a city: tens to hundreds). */
     List<Entry> all(String type, int limit) {
-        return jdbc.sql("SELECT record_type, record_id, version, receipt_id, public_view FROM listing_record"
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM listing_record"
                         + " WHERE record_type = ? ORDER BY record_id FETCH FIRST " + limit + " ROWS ONLY")
                 .param(type)
-                .query((rs, n) ->
-                        entry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)))
+                .query(this::row)
                 .list();
     }
 
@@ -144,11 +137,23 @@ public class ListingStore {
                 .single();
     }
 
-    private Entry entry(String type, String id, int version, String receiptId, String view) {
+    private static final String ENTRY_COLUMNS = "record_type, record_id, version, receipt_id, public_view";
+    private static final List<String> SEARCH_COLUMNS =
+            List.of("project_id", "building_id", "house_code", "contract_no");
+
+    private Entry row(ResultSet rs, int row) throws SQLException {
+        String type = rs.getString(1);
+        String id = rs.getString(2);
         try {
-            return new Entry(type, id, version, receiptId, (ObjectNode) json.readTree(view));
+            return new Entry(type, id, rs.getInt(3), rs.getString(4), (ObjectNode) json.readTree(rs.getString(5)));
         } catch (IOException e) {
             throw new UncheckedIOException("listing view of " + type + "/" + id + " is not JSON", e);
+        }
+    }
+
+    private static void requireSearchColumn(String column) {
+        if (!SEARCH_COLUMNS.contains(column)) {
+            throw new IllegalArgumentException("not a listing column: " + column);
         }
     }
 

@@ -1,17 +1,16 @@
 package org.exchangehub.hub.listing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
-import org.exchangehub.hub.notary.Receipt;
 import org.exchangehub.hub.notary.Receipts;
 import org.exchangehub.hub.record.RecordStore;
 import org.exchangehub.hub.record.StoredRecord;
 import org.exchangehub.hub.verify.RecordVerifier;
 import org.exchangehub.hub.verify.Verification;
+import org.exchangehub.hub.verify.VerifyRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,9 +88,6 @@ class PortalController {
                 .orElseThrow(() -> new ApiException(ApiProblem.RECEIPT_NOT_FOUND, "no receipt " + receiptId));
         return verifier.verify(record.envelope(), receipts.of(record), null);
     }
-
-    /** A record a citizen holds, with its receipt, or a bare digest. */
-    record VerifyRequest(JsonNode record, Receipt receipt, String digest) {}
 
     @Operation(summary = "查询鉴真: verify a record and receipt (or a digest) as a citizen holds them")
     @PostMapping("/api/v1/portal/verify")

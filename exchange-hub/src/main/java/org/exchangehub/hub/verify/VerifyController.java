@@ -1,9 +1,7 @@
 package org.exchangehub.hub.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.exchangehub.hub.notary.Receipt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,13 +16,6 @@ class VerifyController {
     VerifyController(RecordVerifier verifier) {
         this.verifier = verifier;
     }
-
-    /**
-     * @param record the record as the hub returned it ({@code type, id, version, source, payload})
-     * @param receipt its receipt, as the hub returned it
-     * @param digest a bare hex digest, when there is neither
-     */
-    record VerifyRequest(JsonNode record, Receipt receipt, String digest) {}
 
     @Operation(
             summary = "Verify a record (with or without its receipt) or a digest: GENUINE, TAMPERED, UNKNOWN,"
