@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.exchangehub.adapters.hub.HubHeaders;
 
 /**
@@ -115,9 +116,17 @@ public abstract class AgencySimulator {
         return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port());
     }
 
-    /** Sets the hub's base URL, once the hub's port is known. */
+    /** Sets the hub's base URL, once the hub's port is known (plain HTTP, a development hub's header mode). */
     public void hubUrl(URI hubUrl) {
-        verifyApi.hubUrl(hubUrl);
+        verifyApi.hubUrl(hubUrl, null);
+    }
+
+    /**
+     * Sets the hub's agency port URL ({@code https://…}) and the TLS context with this agency's client certificate,
+     * by which the hub knows who is asking.
+     */
+    public void hubUrl(URI hubUrl, SSLContext clientCertificate) {
+        verifyApi.hubUrl(hubUrl, clientCertificate);
     }
 
     /** Answers every request this much later (after the application handled it, as a slow network would). */

@@ -12,22 +12,32 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /** The hub's verify API as a simulated agency calls it: {@code POST <hubUrl>/api/v1/verify {record, receipt}}. */
 final class HubVerifyApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private volatile HttpClient http = client(null);
     private volatile URI hubUrl;
 
     HubVerifyApi(URI hubUrl) {
         this.hubUrl = hubUrl;
     }
 
-    void hubUrl(URI hubUrl) {
+    /**
+     * @param ssl the TLS context holding the agency's client certificate, for the hub's agency port ({@code https});
+     *     null for plain HTTP
+     */
+    void hubUrl(URI hubUrl, SSLContext ssl) {
+        this.http = client(ssl);
         this.hubUrl = hubUrl;
+    }
+
+    private static HttpClient client(SSLContext ssl) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        return ssl == null ? builder.build() : builder.sslContext(ssl).build();
     }
 
     /** The hub's verdict; throws {@link HubUnavailableException} when the hub cannot be asked or does not answer 200. */

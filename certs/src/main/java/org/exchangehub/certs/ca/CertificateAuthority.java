@@ -2,6 +2,8 @@ package org.exchangehub.certs.ca;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
@@ -30,13 +32,16 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.exchangehub.certs.keystore.MaterialException;
+import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.sign.BouncyCastle;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
+import org.exchangehub.certs.sign.UnsuitableKeyException;
 
 /**
- * A certificate authority holding its key in memory: makes a self-signed root and issues certificates for fresh key
- * pairs of its own algorithm. Serial numbers are 128 random bits; key identifiers are SHA-256 of the public key, as
- * Fabric's cryptogen computes them.
+ * A certificate authority holding its key in memory: makes a self-signed root (or loads one from PEM files) and
+ * issues certificates for fresh key pairs of its own algorithm, and signs CRLs ({@link RevocationList}). Serial
+ * numbers are 128 random bits; key identifiers are SHA-256 of the public key, as Fabric's cryptogen computes them.
  */
 public final class CertificateAuthority {
 
@@ -77,6 +82,40 @@ public final class CertificateAuthority {
         return new CertificateAuthority(algorithm, new Credential(keys.getPrivate(), certificate), random);
     }
 
+    /**
+     * The CA that {@code certs init} wrote: its PEM certificate ({@code ca/ca.crt}) and unencrypted PEM private key
+     * ({@code ca/ca.key}), so that more certificates and CRLs can be issued into an existing PKI.
+     *
+     * @throws MaterialException naming the file when one cannot be read, the certificate is not a CA certificate,
+     *     its key is neither P-256 nor SM2, or the key does not belong to the certificate
+     */
+    public static CertificateAuthority load(Path caCertificate, Path caKey) {
+        X509Certificate certificate = Pem.readCertificate(caCertificate);
+        PrivateKey key = Pem.readPrivateKey(caKey);
+        if (certificate.getBasicConstraints() < 0) {
+            throw new MaterialException(caCertificate + " is not a CA certificate (basic constraints cA is not set): "
+                    + certificate.getSubjectX500Principal().getName());
+        }
+        SignatureAlgorithm algorithm;
+        try {
+            algorithm = SignatureAlgorithm.forKey(certificate.getPublicKey());
+        } catch (UnsuitableKeyException e) {
+            throw new MaterialException(caCertificate + ": " + e.getMessage(), e);
+        }
+        byte[] probe = "does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            matches = algorithm.verify(certificate, probe, algorithm.sign(key, probe));
+        } catch (UnsuitableKeyException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new MaterialException(caKey + " is not the private key of " + caCertificate + " ("
+                    + certificate.getSubjectX500Principal().getName() + ")");
+        }
+        return new CertificateAuthority(algorithm, new Credential(key, certificate), new SecureRandom());
+    }
+
     /** The algorithm of the CA's key, and of every key it issues for. */
     public SignatureAlgorithm algorithm() {
         return algorithm;
@@ -94,13 +133,42 @@ public final class CertificateAuthority {
 
     /**
      * Issues a certificate for a fresh key pair; it expires after {@code validity}, or with the CA if that is sooner.
+     *
+     * @throws IllegalArgumentException if the CA has already expired (a certificate would end before it starts)
      */
     public Credential issue(
             X500Name subject, CertificateProfile profile, List<GeneralName> alternativeNames, Duration validity) {
-        KeyPair keys = algorithm.generateKeyPair();
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(BACKDATE);
         Instant caExpiry = certificate().getNotAfter().toInstant();
         Instant notAfter = notBefore.plus(validity).isAfter(caExpiry) ? caExpiry : notBefore.plus(validity);
+        if (!notAfter.isAfter(notBefore)) {
+            throw new IllegalArgumentException(
+                    "the CA " + certificate().getSubjectX500Principal().getName() + " expired at " + caExpiry
+                            + ": it cannot issue certificates any more");
+        }
+        return issue(subject, profile, alternativeNames, notBefore, notAfter);
+    }
+
+    /**
+     * Issues a certificate for a fresh key pair with exactly the validity given (truncated to seconds), even one that
+     * has expired or is not valid yet, or outlives the CA: for tests of validity checks, and for callers that plan the
+     * dates themselves.
+     *
+     * @throws IllegalArgumentException if {@code notAfter} is not after {@code notBefore}
+     */
+    public Credential issue(
+            X500Name subject,
+            CertificateProfile profile,
+            List<GeneralName> alternativeNames,
+            Instant notBefore,
+            Instant notAfter) {
+        Instant start = notBefore.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = notAfter.truncatedTo(ChronoUnit.SECONDS);
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException(
+                    "a certificate must end after it starts: notBefore " + start + ", notAfter " + end);
+        }
+        KeyPair keys = algorithm.generateKeyPair();
         X509Certificate certificate = build(
                 algorithm,
                 random,
@@ -111,9 +179,25 @@ public final class CertificateAuthority {
                 credential.privateKey(),
                 profile,
                 alternativeNames,
-                notBefore,
-                notAfter);
+                start,
+                end);
         return new Credential(keys.getPrivate(), certificate);
+    }
+
+    /**
+     * Whether this CA issued the certificate: its issuer name is the CA's subject and the CA's key verifies its
+     * signature.
+     */
+    public boolean issued(X509Certificate certificate) {
+        if (!certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate().getPublicKey(), BouncyCastle.provider());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** SHA-256 of the public key's bit string: RFC 7093 section 2 method 4, untruncated, as cryptogen does it. */

@@ -1,20 +1,26 @@
 package org.exchangehub.certs.ca;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.exchangehub.certs.keystore.MaterialBundle;
+import org.exchangehub.certs.keystore.MaterialException;
 import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.keystore.Pkcs12;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
@@ -22,7 +28,8 @@ import org.exchangehub.certs.sign.SignatureAlgorithm;
 /**
  * The throw-away development PKI of {@code certs init}: one root CA and, for each party, a signing, a TLS client and a
  * TLS server credential as PEM files and PKCS#12 key stores (alias: the party's name), plus one trust store holding
- * the CA certificate (alias {@value #TRUSTSTORE_ALIAS}).
+ * the CA certificate (alias {@value #TRUSTSTORE_ALIAS}) and an empty CRL; and, later, fresh credentials for one
+ * party issued from that CA ({@link #issueParty}), keeping the ones they replace.
  */
 public final class DevelopmentPki {
 
@@ -32,6 +39,16 @@ public final class DevelopmentPki {
     public static final String TRUSTSTORE_ALIAS = "exchange-hub-dev-ca";
     /** The file that holds a generated password. */
     public static final String PASSWORD_FILE = "password.txt";
+    /** The CA certificate, relative to the PKI directory. */
+    public static final String CA_CERTIFICATE_FILE = "ca/ca.crt";
+    /** The CA private key, relative to the PKI directory. */
+    public static final String CA_KEY_FILE = "ca/ca.key";
+    /** The CA's certificate revocation list (PEM), relative to the PKI directory. */
+    public static final String CRL_FILE = "ca/ca.crl";
+    /** The directory, in a party's, that keeps the credentials a rotation replaced. */
+    public static final String RETIRED = "retired";
+
+    private static final List<String> EXTENSIONS = List.of(".crt", ".key", ".p12");
 
     private static final Pattern PARTY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -50,12 +67,7 @@ public final class DevelopmentPki {
             if (parties.isEmpty()) {
                 throw new IllegalArgumentException("at least one party is needed");
             }
-            for (String party : parties) {
-                if (!PARTY.matcher(party).matches() || "ca".equals(party)) {
-                    throw new IllegalArgumentException("party name '" + party
-                            + "' is not allowed: use lower-case letters, digits and '-', and not 'ca'");
-                }
-            }
+            parties.forEach(DevelopmentPki::checkPartyName);
             if (new HashSet<>(parties).size() != parties.size()) {
                 throw new IllegalArgumentException("party names repeat: " + parties);
             }
@@ -69,7 +81,46 @@ public final class DevelopmentPki {
         }
     }
 
+    /**
+     * What {@code certs issue} makes for one party in an existing PKI.
+     *
+     * @param credentials which of the party's credentials to issue (at least one)
+     * @param password the password of the new {@code .p12} files (the PKI's, so that all stores open alike)
+     */
+    public record PartySettings(
+            String party, Set<PartyCredential> credentials, List<String> hosts, int validityDays, char[] password) {
+
+        /** @throws IllegalArgumentException naming the party, host, number or password that is not acceptable */
+        public PartySettings {
+            checkPartyName(party);
+            credentials = credentials.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(credentials));
+            hosts = List.copyOf(hosts);
+            if (credentials.isEmpty()) {
+                throw new IllegalArgumentException("at least one profile is needed: " + PartyCredential.names());
+            }
+            hosts.forEach(SubjectAlternativeNames::host);
+            if (validityDays < 1) {
+                throw new IllegalArgumentException("validity must be at least 1 day, got " + validityDays);
+            }
+            if (password == null || password.length == 0) {
+                throw new IllegalArgumentException("the key store password must not be empty");
+            }
+        }
+    }
+
     private DevelopmentPki() {}
+
+    /**
+     * Checks a party name: lower-case letters, digits and '-', at most 63 characters, and not {@code ca}.
+     *
+     * @throws IllegalArgumentException naming the party
+     */
+    public static void checkPartyName(String party) {
+        if (party == null || !PARTY.matcher(party).matches() || "ca".equals(party)) {
+            throw new IllegalArgumentException(
+                    "party name '" + party + "' is not allowed: use lower-case letters, digits and '-', and not 'ca'");
+        }
+    }
 
     /** Generates the whole PKI in memory; {@link MaterialBundle#writeTo} puts it on disk. */
     public static MaterialBundle generate(Settings settings) {
@@ -79,37 +130,18 @@ public final class DevelopmentPki {
                 settings.algorithm(), name("exchange-hub dev root CA"), CertificateProfile.ROOT_CA, validity);
 
         MaterialBundle bundle = new MaterialBundle();
-        bundle.add("ca/ca.crt", Pem.certificate(ca.certificate()));
-        bundle.addSecret("ca/ca.key", Pem.privateKey(ca.credential().privateKey()));
+        bundle.add(CA_CERTIFICATE_FILE, Pem.certificate(ca.certificate()));
+        bundle.addSecret(CA_KEY_FILE, Pem.privateKey(ca.credential().privateKey()));
         bundle.add("truststore.p12", Pkcs12.trustStore(Map.of(TRUSTSTORE_ALIAS, ca.certificate()), password));
-        List<GeneralName> hosts = SubjectAlternativeNames.hosts(settings.hosts());
+        bundle.add(
+                CRL_FILE,
+                RevocationList.empty(
+                                ca,
+                                Instant.now(),
+                                ca.certificate().getNotAfter().toInstant())
+                        .pem());
         for (String party : settings.parties()) {
-            List<GeneralName> serverNames = new ArrayList<>(hosts);
-            serverNames.add(SubjectAlternativeNames.host(party));
-            serverNames.add(SubjectAlternativeNames.agency(party));
-            List<GeneralName> agencyOnly = List.of(SubjectAlternativeNames.agency(party));
-            X500Name subject = name(party);
-            addCredential(
-                    bundle,
-                    party,
-                    "sign",
-                    ca.issue(subject, CertificateProfile.SIGNING, agencyOnly, validity),
-                    ca,
-                    password);
-            addCredential(
-                    bundle,
-                    party,
-                    "tls-client",
-                    ca.issue(subject, CertificateProfile.TLS_CLIENT, agencyOnly, validity),
-                    ca,
-                    password);
-            addCredential(
-                    bundle,
-                    party,
-                    "tls-server",
-                    ca.issue(subject, CertificateProfile.TLS_SERVER, serverNames, validity),
-                    ca,
-                    password);
+            addParty(bundle, ca, party, EnumSet.allOf(PartyCredential.class), settings.hosts(), validity, password);
         }
         if (settings.password() == null) {
             bundle.addSecret(PASSWORD_FILE, new String(password) + "\n");
@@ -117,6 +149,97 @@ public final class DevelopmentPki {
         bundle.removeOnReplace(PASSWORD_FILE);
         bundle.add("README.txt", readme(settings, ca.certificate()));
         return bundle;
+    }
+
+    /**
+     * Issues fresh key pairs and certificates for one party from {@code ca}, in the layout and naming of
+     * {@link #generate}: what {@code certs issue} writes into an existing PKI. Where {@code pki} already holds one of
+     * these credentials, the bundle also holds a copy of the old {@code .crt}, {@code .key} and {@code .p12} under
+     * {@code <party>/retired/<old serial in hex>/}, so that writing the bundle (with replace) rotates the keys
+     * without losing the old ones: signatures made with them can still be matched.
+     *
+     * @throws MaterialException if an existing credential of the party cannot be read (then it could not be retired)
+     */
+    public static MaterialBundle issueParty(CertificateAuthority ca, PartySettings settings, Path pki) {
+        MaterialBundle bundle = new MaterialBundle();
+        for (PartyCredential credential : settings.credentials()) {
+            retire(bundle, pki, settings.party(), credential);
+        }
+        addParty(
+                bundle,
+                ca,
+                settings.party(),
+                settings.credentials(),
+                settings.hosts(),
+                Duration.ofDays(settings.validityDays()),
+                settings.password());
+        return bundle;
+    }
+
+    /** The files of these credentials of the party that already exist under {@code pki}. */
+    public static List<Path> existingFiles(Path pki, String party, Set<PartyCredential> credentials) {
+        List<Path> existing = new ArrayList<>();
+        for (PartyCredential credential : EnumSet.copyOf(credentials)) {
+            for (String extension : EXTENSIONS) {
+                Path file = pki.resolve(party).resolve(credential.fileName() + extension);
+                if (Files.exists(file)) {
+                    existing.add(file);
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static void retire(MaterialBundle bundle, Path pki, String party, PartyCredential credential) {
+        List<Path> existing = existingFiles(pki, party, Set.of(credential));
+        if (existing.isEmpty()) {
+            return;
+        }
+        Path certificateFile = pki.resolve(party).resolve(credential.fileName() + ".crt");
+        if (!Files.exists(certificateFile)) {
+            throw new MaterialException(existing.get(0) + " exists without " + certificateFile
+                    + ": cannot tell its serial to retire it; move it away first");
+        }
+        String serial = Pem.readCertificate(certificateFile).getSerialNumber().toString(16);
+        for (Path file : existing) {
+            String retired = party + "/" + RETIRED + "/" + serial + "/" + file.getFileName();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new MaterialException("cannot read " + file + " to retire it: " + e, e);
+            }
+            if (file.getFileName().toString().endsWith(".crt")) {
+                bundle.add(retired, bytes);
+            } else {
+                bundle.addSecret(retired, bytes);
+            }
+        }
+    }
+
+    private static void addParty(
+            MaterialBundle bundle,
+            CertificateAuthority ca,
+            String party,
+            Set<PartyCredential> credentials,
+            List<String> hostNames,
+            Duration validity,
+            char[] password) {
+        List<GeneralName> serverNames = new ArrayList<>(SubjectAlternativeNames.hosts(hostNames));
+        serverNames.add(SubjectAlternativeNames.host(party));
+        serverNames.add(SubjectAlternativeNames.agency(party));
+        List<GeneralName> agencyOnly = List.of(SubjectAlternativeNames.agency(party));
+        X500Name subject = name(party);
+        for (PartyCredential credential : EnumSet.copyOf(credentials)) {
+            List<GeneralName> names = credential == PartyCredential.TLS_SERVER ? serverNames : agencyOnly;
+            addCredential(
+                    bundle,
+                    party,
+                    credential.fileName(),
+                    ca.issue(subject, credential.profile(), names, validity),
+                    ca,
+                    password);
+        }
     }
 
     private static void addCredential(
@@ -164,6 +287,7 @@ public final class DevelopmentPki {
                 valid until: %s
 
                 ca/ca.crt, ca/ca.key          the root CA (CN=exchange-hub dev root CA, O=%s)
+                ca/ca.crl                     its certificate revocation list (empty; `certs revoke` adds to it)
                 truststore.p12                the CA certificate, alias "%s"
                 <party>/sign.crt|.key|.p12    record-signing certificate (digitalSignature, nonRepudiation)
                 <party>/tls-client.*          TLS client certificate (clientAuth)
@@ -171,6 +295,8 @@ public final class DevelopmentPki {
                 Every party certificate has subject CN=<party>, O=%s and the URI SAN
                 urn:exchange-hub:agency:<party>. Keys are PEM PKCS#8; each .p12 holds the key under the alias
                 "<party>" with the chain (certificate, CA). Key store password: %s.
+                `certs issue --pki <this dir> --party <name>` adds a party; with --force it rotates the party's keys
+                and keeps the old ones in <party>/retired/<serial>/.
                 """.formatted(
                         Instant.now(),
                         settings.algorithm().standardName(),

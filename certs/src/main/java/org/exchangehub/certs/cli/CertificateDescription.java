@@ -1,18 +1,21 @@
 package org.exchangehub.certs.cli;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.exchangehub.certs.ca.RevocationList;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
 import org.exchangehub.certs.sign.UnsuitableKeyException;
 
-/** A few lines a person can read about one certificate: who, by whom, what for, until when. */
+/** A few lines a person can read about one certificate (who, by whom, what for, until when) or one CRL. */
 final class CertificateDescription {
 
     private static final String[] KEY_USAGES = {
@@ -51,6 +54,23 @@ final class CertificateDescription {
         line(text, "ext. key usage", extendedKeyUsage(certificate));
         line(text, "alt. names", alternativeNames(certificate));
         line(text, "SHA-256", fingerprint(certificate));
+        return text.append('\n').toString();
+    }
+
+    /** The same for a CRL: issuer, number, dates and every revoked serial; its signature is not checked here. */
+    static String of(RevocationList crl) {
+        StringBuilder text = new StringBuilder("CRL (signature not checked here)\n");
+        line(text, "issuer", crl.issuer().getName());
+        line(text, "number", crl.number().map(BigInteger::toString).orElse("-"));
+        line(text, "this update", crl.thisUpdate().toString());
+        line(text, "next update", crl.nextUpdate().map(Instant::toString).orElse("-"));
+        List<RevocationList.Entry> entries = crl.entries();
+        line(text, "revoked", entries.isEmpty() ? "none" : String.valueOf(entries.size()));
+        for (RevocationList.Entry entry : entries) {
+            text.append(String.format(
+                    "    serial %s since %s (%s)%n",
+                    entry.serial().toString(16), entry.revocationDate(), entry.reason()));
+        }
         return text.append('\n').toString();
     }
 

@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.exchangehub.certs.ca.RevocationListException;
 import org.exchangehub.certs.canonical.CanonicalizationException;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.certs.digest.UnknownAlgorithmException;
+import org.exchangehub.certs.jws.JwsException;
 import org.exchangehub.certs.keystore.MaterialException;
 import org.exchangehub.certs.keystore.OutputExistsException;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
@@ -25,7 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "certs",
         mixinStandardHelpOptions = true,
         version = "certs 0.1.0",
-        description = "Digests, RFC 8785 canonical JSON, signatures, and THROW-AWAY development PKIs and Fabric MSPs.",
+        description = "Digests, RFC 8785 canonical JSON, signatures, detached JWS, and THROW-AWAY development PKIs"
+                + " (issue, revoke) and Fabric MSPs.",
         subcommands = {
             InitCommand.class,
             MspCommand.class,
@@ -33,7 +36,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
             CanonicalizeCommand.class,
             SignCommand.class,
             VerifyCommand.class,
-            InspectCommand.class
+            InspectCommand.class,
+            IssueCommand.class,
+            RevokeCommand.class,
+            JwsSignCommand.class,
+            JwsVerifyCommand.class
         })
 public final class CertsCli implements Callable<Integer> {
 
@@ -63,6 +70,9 @@ public final class CertsCli implements Callable<Integer> {
                 }
                 if (type == InspectCommand.class) {
                     return type.cast(new InspectCommand(env));
+                }
+                if (type == IssueCommand.class) {
+                    return type.cast(new IssueCommand(env));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -114,7 +124,9 @@ public final class CertsCli implements Callable<Integer> {
             err.println(name + ": " + e.getMessage() + "; use --force to replace it");
         } else if (e instanceof MaterialException
                 || e instanceof CanonicalizationException
-                || e instanceof UnsuitableKeyException) {
+                || e instanceof UnsuitableKeyException
+                || e instanceof RevocationListException
+                || e instanceof JwsException) {
             err.println(name + ": " + e.getMessage());
         } else {
             err.println(name + ": internal error: " + e);

@@ -1,6 +1,7 @@
 package org.exchangehub.certs.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.exchangehub.certs.ca.RevocationList;
 import org.exchangehub.certs.keystore.MaterialException;
 import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.keystore.Pkcs12;
@@ -24,8 +26,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
-        description =
-                "Describes the certificates in a PEM file or a .p12/.pfx store (subject, SANs, usages, validity).")
+        description = {
+            "Describes the certificates of a PEM file or a .p12/.pfx store, or a CRL.",
+            "Certificates: subject, SANs, usages, validity. A CRL (PEM, or DER in a .crl file): issuer, number, dates,"
+                    + " revoked serials; its signature is not checked."
+        })
 final class InspectCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
@@ -39,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
             description = "Password of a .p12 file (default: $" + CertsCli.PASSWORD_VARIABLE + ").")
     private String password;
 
-    @Parameters(paramLabel = "<file>", description = "A PEM certificate file or a PKCS#12 store.")
+    @Parameters(paramLabel = "<file>", description = "A PEM certificate file, a PKCS#12 store or a CRL.")
     private Path file;
 
     InspectCommand(Map<String, String> env) {
@@ -52,6 +57,8 @@ final class InspectCommand implements Callable<Integer> {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".p12") || name.endsWith(".pfx")) {
             describeStore(out, Pkcs12.read(file, password()));
+        } else if (name.endsWith(".crl") || isPemCrl(file)) {
+            out.print(CertificateDescription.of(RevocationList.read(file)));
         } else {
             for (X509Certificate certificate : Pem.readCertificates(file)) {
                 out.print(CertificateDescription.of(certificate));
@@ -59,6 +66,12 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return CertsCli.OK;
+    }
+
+    private static boolean isPemCrl(Path file) {
+        return new String(InputFile.read(file), StandardCharsets.ISO_8859_1)
+                .strip()
+                .startsWith("-----BEGIN " + RevocationList.PEM_LABEL + "-----");
     }
 
     private char[] password() {

@@ -1,7 +1,6 @@
 package org.exchangehub.hub.api;
 
 import java.net.URI;
-import java.util.Locale;
 import org.exchangehub.hub.ledger.LedgerUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -25,8 +24,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ProblemDetail refused(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.problem().status(), e.getMessage());
-        problem.setType(URI.create(
-                TYPE_PREFIX + e.problem().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setType(URI.create(Problems.typeOf(e.problem())));
         problem.setTitle(e.problem().title());
         problem.setProperty("code", e.problem().name());
         e.properties().forEach(problem::setProperty);

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,14 +33,11 @@ class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            request.setAttribute(ApiProblem.REFUSED_ATTRIBUTE, ApiProblem.PAYLOAD_TOO_LARGE);
-            response.setStatus(ApiProblem.PAYLOAD_TOO_LARGE.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter()
-                    .write("{\"type\":\"" + ProblemHandler.TYPE_PREFIX + "payload-too-large\",\"title\":\""
-                            + ApiProblem.PAYLOAD_TOO_LARGE.title() + "\",\"status\":413,\"code\":\"PAYLOAD_TOO_LARGE\","
-                            + "\"detail\":\"the request body has " + length + " bytes; at most " + maxBytes
-                            + " are accepted\"}");
+            Problems.write(
+                    request,
+                    response,
+                    ApiProblem.PAYLOAD_TOO_LARGE,
+                    "the request body has " + length + " bytes; at most " + maxBytes + " are accepted");
             return;
         }
         chain.doFilter(request, response);

@@ -7,11 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.exchangehub.hub.api.AgencyResolver;
-import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -23,11 +21,15 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * before the response leaves: the response is held until its entry is committed, so a caller never holds an answer
  * the log does not show. When the entry cannot be written the caller gets 503 {@code AUDIT_UNAVAILABLE} instead of the
  * answer (a publish that was committed then is repeated safely: the same version is accepted again with 200).
- * Ordered before the other filters, so that their refusals (413) are audited too.
+ * Ordered before the other filters, Spring Security's included, so that their refusals (401, 403, 413, 429) are
+ * audited too.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
-class AuditFilter extends OncePerRequestFilter {
+@Order(AuditFilter.ORDER)
+public class AuditFilter extends OncePerRequestFilter {
+
+    /** Before Spring Security's filter chain ({@code -100}) and the hub's own identity filter. */
+    public static final int ORDER = -200;
 
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
 
@@ -82,10 +84,9 @@ class AuditFilter extends OncePerRequestFilter {
     }
 
     private AuditedCalls.Actor actor(HttpServletRequest request) {
-        try {
-            return new AuditedCalls.Actor(ActorKind.AGENCY, agencies.agency(request));
-        } catch (ApiException e) {
-            return new AuditedCalls.Actor(ActorKind.ANONYMOUS, request.getRemoteAddr());
-        }
+        return agencies.identified(request)
+                .map(agency -> new AuditedCalls.Actor(ActorKind.AGENCY, agency))
+                .or(() -> agencies.operator(request).map(name -> new AuditedCalls.Actor(ActorKind.OPERATOR, name)))
+                .orElseGet(() -> new AuditedCalls.Actor(ActorKind.ANONYMOUS, request.getRemoteAddr()));
     }
 }

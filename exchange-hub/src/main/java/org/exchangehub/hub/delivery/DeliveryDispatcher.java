@@ -2,6 +2,7 @@ package org.exchangehub.hub.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,6 +20,9 @@ import org.exchangehub.adapters.hub.Delivery;
 import org.exchangehub.adapters.hub.HubHeaders;
 import org.exchangehub.hub.notary.BatchAnchored;
 import org.exchangehub.hub.notary.Receipts;
+import org.exchangehub.hub.policy.AccessPolicy;
+import org.exchangehub.hub.policy.FieldMasking;
+import org.exchangehub.hub.policy.Operation;
 import org.exchangehub.hub.record.RecordStore;
 import org.exchangehub.hub.record.StoredRecord;
 import org.slf4j.Logger;
@@ -50,6 +54,8 @@ public class DeliveryDispatcher implements DisposableBean {
     private final ObjectMapper json;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final AccessPolicy policy;
+    private final FieldMasking masking;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> reportedUnconnected = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -66,7 +72,22 @@ public class DeliveryDispatcher implements DisposableBean {
             CamelContext camel,
             ObjectMapper json,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            AccessPolicy policy,
+            FieldMasking masking) {
+        properties
+                .subscriptions()
+                .forEach((receiver, subscription) -> subscription.types().stream()
+                        .filter(type -> !policy.allows(receiver, Operation.READ, type))
+                        .findFirst()
+                        .ifPresent(type -> {
+                            throw new IllegalStateException(
+                                    "hub.delivery.subscriptions." + receiver + ".types includes "
+                                            + type + ", but the policy does not let " + receiver + " read it: add it to"
+                                            + " hub.policy.agencies." + receiver + ".read or drop the subscription");
+                        }));
+        this.policy = policy;
+        this.masking = masking;
         this.store = store;
         this.properties = properties;
         this.records = records;
@@ -159,7 +180,9 @@ public class DeliveryDispatcher implements DisposableBean {
             StoredRecord record = records.bySeq(delivery.seq())
                     .orElseThrow(() -> new IllegalStateException("record seq " + delivery.seq() + " is gone"));
             JsonNode receipt = json.valueToTree(receipts.of(record));
-            Delivery body = new Delivery(delivery.deliveryId(), delivery.receiver(), record.envelope(), receipt);
+            ObjectNode envelope =
+                    policy.masked(delivery.receiver()) ? masking.mask(record.envelope()) : record.envelope();
+            Delivery body = new Delivery(delivery.deliveryId(), delivery.receiver(), envelope, receipt);
             Map<String, Object> headers = new HashMap<>();
             headers.put(HubHeaders.DELIVERY_ID, delivery.deliveryId());
             headers.put(HubHeaders.RECEIVER, delivery.receiver());

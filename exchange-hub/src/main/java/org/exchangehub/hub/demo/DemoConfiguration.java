@@ -11,8 +11,12 @@ import org.exchangehub.adapters.simulator.RegistrySimulator;
 import org.exchangehub.adapters.simulator.TaxSimulator;
 import org.exchangehub.hub.agency.AgencyProperties;
 import org.exchangehub.hub.agency.HousingFrontEnd;
+import org.exchangehub.hub.security.AgencyTlsConnector;
+import org.exchangehub.hub.security.DevelopmentClients;
+import org.exchangehub.hub.security.SecurityConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
@@ -53,8 +57,10 @@ class DemoConfiguration {
             HousingFrontEnd frontEnd,
             DemoTraffic traffic,
             DemoProperties demo,
-            AgencyProperties agencies) {
-        return new DemoStart(tax, registry, frontEnd, traffic, demo, agencies);
+            AgencyProperties agencies,
+            SecurityConfiguration.AgencyTrust trust,
+            ObjectProvider<AgencyTlsConnector> agencyPort) {
+        return new DemoStart(tax, registry, frontEnd, traffic, demo, agencies, trust, agencyPort);
     }
 
     /** Tells the simulators where the hub listens, then loads the city and starts the traffic once the hub is up. */
@@ -64,13 +70,32 @@ class DemoConfiguration {
             HousingFrontEnd frontEnd,
             DemoTraffic traffic,
             DemoProperties demo,
-            AgencyProperties agencies) {
+            AgencyProperties agencies,
+            SecurityConfiguration.AgencyTrust trust,
+            ObjectProvider<AgencyTlsConnector> agencyPort) {
 
+        /**
+         * The simulated agencies call the hub's agency port with their development client certificates, as real ones
+         * would; without that port (or without the development PKI) the plain port and the development header.
+         */
         @EventListener
         public void onWebServer(WebServerInitializedEvent event) {
-            URI hub = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
-            tax.hubUrl(hub);
-            registry.hubUrl(hub);
+            AgencyTlsConnector tls = agencyPort.getIfAvailable();
+            if (tls != null && tls.localPort() > 0 && trust.developmentPki() != null) {
+                URI hub = URI.create("https://localhost:" + tls.localPort());
+                tax.hubUrl(hub, DevelopmentClients.sslContext(trust.developmentPki(), "tax"));
+                registry.hubUrl(hub, DevelopmentClients.sslContext(trust.developmentPki(), "registry"));
+                log.info(
+                        "Simulated tax and registry call the agency port {} with the client certificates"
+                                + " {}/tax/tls-client.p12 and {}/registry/tls-client.p12",
+                        hub,
+                        trust.developmentPki().toAbsolutePath(),
+                        trust.developmentPki().toAbsolutePath());
+            } else {
+                URI hub = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
+                tax.hubUrl(hub);
+                registry.hubUrl(hub);
+            }
         }
 
         @EventListener

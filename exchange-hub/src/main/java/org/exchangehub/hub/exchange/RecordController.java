@@ -13,6 +13,8 @@ import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
 import org.exchangehub.hub.notary.Receipt;
 import org.exchangehub.hub.notary.Receipts;
+import org.exchangehub.hub.policy.AccessPolicy;
+import org.exchangehub.hub.policy.FieldMasking;
 import org.exchangehub.hub.record.PublishRequest;
 import org.exchangehub.hub.record.RecordPublisher;
 import org.exchangehub.hub.record.RecordStore;
@@ -39,12 +41,22 @@ class RecordController {
     private final RecordStore records;
     private final Receipts receipts;
     private final AgencyResolver agencies;
+    private final AccessPolicy policy;
+    private final FieldMasking masking;
 
-    RecordController(RecordPublisher publisher, RecordStore records, Receipts receipts, AgencyResolver agencies) {
+    RecordController(
+            RecordPublisher publisher,
+            RecordStore records,
+            Receipts receipts,
+            AgencyResolver agencies,
+            AccessPolicy policy,
+            FieldMasking masking) {
         this.publisher = publisher;
         this.records = records;
         this.receipts = receipts;
         this.agencies = agencies;
+        this.policy = policy;
+        this.masking = masking;
     }
 
     /** What a publisher gets back: the receipt id to follow, and the record's key and digest. */
@@ -109,23 +121,37 @@ class RecordController {
         return ResponseEntity.ok(results);
     }
 
-    @Operation(summary = "The latest version of a record, with its receipt")
+    @Operation(
+            summary = "The latest version of a record, with its receipt (personal fields masked for readers the policy"
+                    + " marks masked)")
     @GetMapping("/{type}/{id}")
-    RecordWithReceipt latest(@PathVariable String type, @PathVariable String id) {
+    RecordWithReceipt latest(@PathVariable String type, @PathVariable String id, HttpServletRequest http) {
         RecordType recordType = type(type);
-        return withReceipt(records.latest(recordType, id).orElseThrow(() -> notFound(recordType + "/" + id)));
+        String agency = readerOf(recordType, http);
+        return withReceipt(agency, records.latest(recordType, id).orElseThrow(() -> notFound(recordType + "/" + id)));
     }
 
     @Operation(summary = "One version of a record, with its receipt")
     @GetMapping("/{type}/{id}/versions/{version}")
-    RecordWithReceipt version(@PathVariable String type, @PathVariable String id, @PathVariable int version) {
+    RecordWithReceipt version(
+            @PathVariable String type, @PathVariable String id, @PathVariable int version, HttpServletRequest http) {
         RecordType recordType = type(type);
-        return withReceipt(records.version(recordType, id, version)
-                .orElseThrow(() -> notFound(recordType + "/" + id + " version " + version)));
+        String agency = readerOf(recordType, http);
+        return withReceipt(
+                agency,
+                records.version(recordType, id, version)
+                        .orElseThrow(() -> notFound(recordType + "/" + id + " version " + version)));
     }
 
-    private RecordWithReceipt withReceipt(StoredRecord record) {
-        return new RecordWithReceipt(record.envelope(), receipts.of(record));
+    private String readerOf(RecordType type, HttpServletRequest http) {
+        String agency = agencies.agency(http);
+        policy.require(agency, org.exchangehub.hub.policy.Operation.READ, type);
+        return agency;
+    }
+
+    private RecordWithReceipt withReceipt(String reader, StoredRecord record) {
+        ObjectNode envelope = policy.masked(reader) ? masking.mask(record.envelope()) : record.envelope();
+        return new RecordWithReceipt(envelope, receipts.of(record));
     }
 
     static RecordType type(String name) {

@@ -97,7 +97,7 @@ public class ListingStore {
     }
 
     /** Every entry of a type whose {@code column} equals {@code value}, by record id. */
-    List<Entry> by(String type, String column, String value) {
+    public List<Entry> by(String type, String column, String value) {
         requireSearchColumn(column);
         return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM listing_record" + " WHERE record_type = ? AND " + column
                         + " = ? ORDER BY record_id")

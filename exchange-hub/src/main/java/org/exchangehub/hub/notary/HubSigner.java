@@ -47,6 +47,18 @@ public final class HubSigner {
                     Pem.readCertificate(certificate),
                     caCertificate == null ? null : Pem.readCertificate(caCertificate));
         }
+        Path pki = developmentPki(dataDir);
+        return new HubSigner(
+                Pem.readPrivateKey(pki.resolve("hub/sign.key")),
+                Pem.readCertificate(pki.resolve("hub/sign.crt")),
+                Pem.readCertificate(pki.resolve("ca/ca.crt")));
+    }
+
+    /**
+     * The development PKI under the data directory ({@code <data-dir>/pki}: a CA, and sign / tls-client / tls-server
+     * material for the four agencies and the hub), written by the certs library the first time it is asked for.
+     */
+    public static synchronized Path developmentPki(Path dataDir) {
         Path pki = dataDir.resolve("pki");
         if (!Files.exists(pki.resolve("hub/sign.crt"))) {
             DevelopmentPki.generate(new DevelopmentPki.Settings(
@@ -54,13 +66,10 @@ public final class HubSigner {
                     .writeTo(pki, false);
             log.warn(
                     "Wrote a THROW-AWAY development PKI to {} (hub signing key, agency certificates); configure"
-                            + " hub.signing.* for production",
+                            + " hub.signing.* and hub.security.agency-tls.* for production",
                     pki.toAbsolutePath());
         }
-        return new HubSigner(
-                Pem.readPrivateKey(pki.resolve("hub/sign.key")),
-                Pem.readCertificate(pki.resolve("hub/sign.crt")),
-                Pem.readCertificate(pki.resolve("ca/ca.crt")));
+        return pki;
     }
 
     /** Base64 DER signature over a tree head's canonical statement. */

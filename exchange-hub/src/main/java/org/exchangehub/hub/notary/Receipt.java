@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.exchangehub.hub.ledger.LedgerCoordinates;
+import org.exchangehub.hub.record.SourceSignature;
 
 /**
  * What a receiver gets with a record to prove it genuine without trusting the hub: the record's digest, its Merkle
  * audit path to the batch root, the hub's signed tree head for that batch, and where the root is anchored on the
- * ledger. {@code proof}, {@code treeHead} and {@code ledger} are absent while the record is PENDING.
+ * ledger. {@code proof}, {@code treeHead} and {@code ledger} are absent while the record is PENDING. {@code
+ * sourceSignature}, when the publishing agency signed the record itself, is its detached JWS over the canonical record
+ * (docs/security.md): who produced the record, provable without the hub.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -22,7 +25,8 @@ public record Receipt(
         Instant acceptedAt,
         Proof proof,
         SignedTreeHead treeHead,
-        Ledger ledger) {
+        Ledger ledger,
+        SourceSignature sourceSignature) {
 
     /** PENDING: accepted, not yet anchored; ANCHORED: the batch root is on the ledger. */
     public enum Status {

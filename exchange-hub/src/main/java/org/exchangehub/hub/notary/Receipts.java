@@ -41,7 +41,8 @@ public class Receipts {
                     record.acceptedAt(),
                     null,
                     null,
-                    null);
+                    null,
+                    records.sourceSignature(record.receiptId()).orElse(null));
         }
         NotaryStore.Batch b = batch.get();
         int hashLength = DigestAlgorithm.byName(b.hashAlgorithm()).length();
@@ -70,7 +71,8 @@ public class Receipts {
                 record.acceptedAt(),
                 proof,
                 head,
-                anchored ? Receipt.Ledger.of(b.coordinates(), b.anchoredAt()) : null);
+                anchored ? Receipt.Ledger.of(b.coordinates(), b.anchoredAt()) : null,
+                records.sourceSignature(record.receiptId()).orElse(null));
     }
 
     private static List<String> split(byte[] path, int hashLength) {

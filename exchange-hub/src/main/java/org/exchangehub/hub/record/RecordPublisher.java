@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public class RecordPublisher {
     private final RecordStore store;
     private final RecordSchemas schemas;
     private final RecordProperties properties;
+    private final PublishGate gate;
     private final DigestAlgorithm algorithm;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -42,11 +44,13 @@ public class RecordPublisher {
             RecordStore store,
             RecordSchemas schemas,
             RecordProperties properties,
+            PublishGate gate,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.store = store;
         this.schemas = schemas;
         this.properties = properties;
+        this.gate = gate;
         this.algorithm = DigestAlgorithm.byName(properties.hashAlgorithm());
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -141,7 +145,13 @@ public class RecordPublisher {
 
     /** A request that passed the checks that need no database, with its canonical payload. */
     private record Checked(
-            RecordType type, String id, Integer version, String source, JsonNode payload, byte[] canonicalPayload) {}
+            RecordType type,
+            String id,
+            Integer version,
+            String source,
+            JsonNode payload,
+            byte[] canonicalPayload,
+            SourceSignature signature) {}
 
     private Checked check(String agency, PublishRequest request) {
         if (request == null || request.type() == null || request.payload() == null) {
@@ -151,14 +161,17 @@ public class RecordPublisher {
                 .orElseThrow(() -> new ApiException(
                         ApiProblem.TYPE_UNKNOWN,
                         "record type '" + request.type() + "' is unknown; known types: " + RecordType.names()));
-        if (!properties.mayPublish(agency, type)) {
-            throw new ApiException(
-                    ApiProblem.PUBLISH_NOT_ALLOWED, "agency '" + agency + "' may not publish " + type + " records");
-        }
         if (request.version() != null && request.version() < 1) {
             throw new ApiException(ApiProblem.BAD_REQUEST, "version must be 1 or more, got " + request.version());
         }
         byte[] canonicalPayload = RecordEnvelope.canonical(request.payload());
+        SourceSignature signature = gate.admit(
+                agency,
+                type,
+                request,
+                request.version() == null || request.id() == null
+                        ? null
+                        : RecordEnvelope.canonical(type, request.id(), request.version(), agency, canonicalPayload));
         int size = canonicalPayload.length;
         if (size > properties.maxPayloadBytes()) {
             throw new ApiException(
@@ -180,7 +193,7 @@ public class RecordPublisher {
                     ApiProblem.ID_MISMATCH,
                     "record id '" + id + "' differs from the payload's " + type.keyField() + " '" + key + "'");
         }
-        return new Checked(type, id, request.version(), agency, request.payload(), canonicalPayload);
+        return new Checked(type, id, request.version(), agency, request.payload(), canonicalPayload, signature);
     }
 
     /** A version as this call sees it: stored (its sequence number known) or accepted in this call (written later). */
@@ -230,6 +243,7 @@ public class RecordPublisher {
         private final Map<Key, Version> latest = new HashMap<>();
         private final Map<VersionKey, Version> createdVersions = new HashMap<>();
         private final List<StoredRecord> created = new ArrayList<>();
+        private final Map<String, SourceSignature> signatures = new LinkedHashMap<>();
         /** House code to its active contract (null: none), for every unit looked at in this call. */
         private final Map<String, String> activeByUnit = new HashMap<>();
         /** Contract to its unit, for the active contracts in {@link #activeByUnit}. */
@@ -329,6 +343,9 @@ public class RecordPublisher {
                     acceptedAt);
             Version accepted = new Version(record, created.size());
             created.add(record);
+            if (c.signature != null) {
+                signatures.put(record.receiptId(), c.signature);
+            }
             this.latest.put(key, accepted);
             createdVersions.put(new VersionKey(c.type, c.id, version), accepted);
             apply(effect, accepted);
@@ -363,6 +380,7 @@ public class RecordPublisher {
         /** Writes the accepted versions with their outbox rows, then the index change; returns their sequence numbers. */
         long[] write() {
             long[] seqs = store.appendAll(created);
+            store.saveSourceSignatures(signatures);
             if (!touched.isEmpty()) {
                 List<RecordStore.ActiveContract> active = new ArrayList<>();
                 for (String contract : touched) {

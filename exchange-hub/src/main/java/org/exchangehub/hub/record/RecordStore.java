@@ -302,4 +302,29 @@ public class RecordStore {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    /** Keeps the source signatures of versions appended in this transaction, by receipt id. */
+    public void saveSourceSignatures(Map<String, SourceSignature> signatures) {
+        if (signatures.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        signatures.forEach((receiptId, signature) -> rows.add(new Object[] {
+            receiptId, signature.jws(), signature.signer(), java.sql.Timestamp.from(signature.signingTime())
+        }));
+        writer().batchUpdate(
+                        "INSERT INTO source_signature (receipt_id, jws, signer, signing_time) VALUES (?, ?, ?, ?)",
+                        rows);
+    }
+
+    /** The source signature kept with a version, if it was signed. */
+    public Optional<SourceSignature> sourceSignature(String receiptId) {
+        return jdbc.sql("SELECT jws, signer, signing_time FROM source_signature WHERE receipt_id = ?")
+                .param(receiptId)
+                .query((rs, n) -> new SourceSignature(
+                        rs.getString("jws"),
+                        rs.getString("signer"),
+                        rs.getTimestamp("signing_time").toInstant()))
+                .optional();
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Predicate;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.certs.keystore.Pem;
@@ -58,7 +59,11 @@ public final class HubDataDirectory implements AutoCloseable {
      * @param mspId the embedded ledger's MSP id ({@code hub.ledger.msp-id}); it only names the reader here
      * @param channel the channel name the hub reports ({@code hub.ledger.channel})
      */
-    RecordVerifier verifier(Predicate<X509Certificate> trustedSigner, String mspId, String channel) {
+    RecordVerifier verifier(
+            Predicate<X509Certificate> trustedSigner,
+            String mspId,
+            String channel,
+            List<X509Certificate> agencyAuthorities) {
         JdbcClient jdbc = jdbc();
         RecordStore records = new RecordStore(jdbc);
         Receipts receipts = new Receipts(records, new NotaryStore(jdbc, new JdbcTemplate(pool)));
@@ -71,7 +76,8 @@ public final class HubDataDirectory implements AutoCloseable {
                 receipts::of,
                 new LedgerRoots(ledger(mspId, channel), 1024),
                 trustedSigner,
-                DigestAlgorithm.byName(algorithm));
+                DigestAlgorithm.byName(algorithm),
+                agencyAuthorities);
     }
 
     /** The hub's database. */

@@ -15,15 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.exchangehub.certs.ca.SubjectAlternativeNames;
 import org.exchangehub.certs.digest.DigestAlgorithm;
+import org.exchangehub.certs.jws.DetachedJws;
+import org.exchangehub.certs.jws.JwsException;
+import org.exchangehub.certs.jws.VerifiedJws;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
 import org.exchangehub.hub.ledger.NotaryBatch;
 import org.exchangehub.hub.notary.Receipt;
+import org.exchangehub.hub.policy.FieldMasking;
 import org.exchangehub.hub.record.RecordEnvelope;
 import org.exchangehub.hub.record.RecordStore;
 import org.exchangehub.hub.record.RecordType;
+import org.exchangehub.hub.record.SourceSignature;
 import org.exchangehub.hub.record.StoredRecord;
 import org.exchangehub.merkle.InclusionProof;
 import org.exchangehub.merkle.InclusionVerifier;
@@ -47,6 +53,7 @@ public final class RecordVerifier {
     private final LedgerRoots roots;
     private final Predicate<X509Certificate> trustedSigner;
     private final DigestAlgorithm defaultAlgorithm;
+    private final List<X509Certificate> agencyAuthorities;
 
     /**
      * Tree heads already checked, by the digest of (statement, signature, certificate): an ECDSA verification costs
@@ -66,6 +73,21 @@ public final class RecordVerifier {
             LedgerRoots roots,
             Predicate<X509Certificate> trustedSigner,
             DigestAlgorithm defaultAlgorithm) {
+        this(records, storedProofs, roots, trustedSigner, defaultAlgorithm, List.of());
+    }
+
+    /**
+     * @param agencyAuthorities the agency CAs a source signature's certificate chain must lead to; empty: the
+     *     signature is checked with the certificate it carries, and the verification says the chain was not checked
+     */
+    public RecordVerifier(
+            RecordStore records,
+            StoredProofs storedProofs,
+            LedgerRoots roots,
+            Predicate<X509Certificate> trustedSigner,
+            DigestAlgorithm defaultAlgorithm,
+            List<X509Certificate> agencyAuthorities) {
+        this.agencyAuthorities = List.copyOf(agencyAuthorities);
         this.records = records;
         this.storedProofs = storedProofs;
         this.roots = roots;
@@ -85,6 +107,15 @@ public final class RecordVerifier {
      * @throws ApiException BAD_REQUEST when nothing usable was given
      */
     public Verification verify(JsonNode record, Receipt receipt, String digest) {
+        if (FieldMasking.isMasked(record)) {
+            throw new ApiException(
+                    ApiProblem.MASKED_VIEW,
+                    "this record is a masked view (personal fields "
+                            + record.path(FieldMasking.MARKER).path("fields")
+                            + " were masked for its reader): it cannot be verified as the notarized record. Verify"
+                            + " its receipt's digest ({\"digest\": …}) to prove the original exists, or ask an entitled"
+                            + " agency for the record");
+        }
         Check check = new Check();
         DigestAlgorithm algorithm = receipt != null && receipt.hashAlgorithm() != null
                 ? DigestAlgorithm.byName(receipt.hashAlgorithm())
@@ -124,6 +155,22 @@ public final class RecordVerifier {
         }
         if (records != null && check.type != null) {
             records.latest(check.type, check.id).ifPresent(latest -> check.latest = latest);
+        }
+        if (record != null) {
+            SourceSignature signature = receipt != null && receipt.sourceSignature() != null
+                    ? receipt.sourceSignature()
+                    : stored.map(storedProofs::receiptOf)
+                            .map(Receipt::sourceSignature)
+                            .orElse(null);
+            if (signature != null) {
+                Key key = Key.of(record);
+                byte[] canonical = RecordEnvelope.canonical(
+                        RecordEnvelope.of(key.type, key.id, key.version, key.source, record.get("payload")));
+                String problem = checkSourceSignature(signature, canonical, key.source, check);
+                if (problem != null) {
+                    return check.verdict(Verdict.TAMPERED, problem);
+                }
+            }
         }
 
         Receipt proofSource = receipt != null && receipt.proof() != null
@@ -237,6 +284,33 @@ public final class RecordVerifier {
         return check.verdict(Verdict.GENUINE, anchored);
     }
 
+    /** Checks the agency's own signature on the record; null when it holds, else why not. */
+    private String checkSourceSignature(SourceSignature signature, byte[] canonical, String source, Check check) {
+        VerifiedJws verified;
+        try {
+            verified = DetachedJws.verify(signature.jws(), canonical);
+        } catch (JwsException e) {
+            return "the source signature does not verify over this record: " + e.getMessage();
+        }
+        boolean chainChecked = !agencyAuthorities.isEmpty();
+        if (chainChecked) {
+            try {
+                DetachedJws.checkChain(verified, agencyAuthorities);
+            } catch (JwsException e) {
+                return "the source signature's certificate is not trusted: " + e.getMessage();
+            }
+        }
+        X509Certificate signer = verified.signer();
+        String agency = SubjectAlternativeNames.agencyOf(signer).orElse(null);
+        String subject = signer.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        if (agency != null && !agency.equals(source)) {
+            return "the record's source is '" + source + "' but its signature is by " + subject + " ('" + agency + "')";
+        }
+        check.sourceSigned = new Verification.SourceSigned(
+                subject, agency, verified.signingTime().toString(), chainChecked);
+        return null;
+    }
+
     private static InclusionProof path(Receipt.Proof proof) {
         return InclusionProof.fromHex(proof.leafIndex(), proof.treeSize(), proof.auditPath());
     }
@@ -333,6 +407,7 @@ public final class RecordVerifier {
         Verification.Ledger ledger;
         Boolean treeHeadSignatureValid;
         StoredRecord latest;
+        Verification.SourceSigned sourceSigned;
 
         void key(Key key) {
             type = key.type;
@@ -341,9 +416,16 @@ public final class RecordVerifier {
         }
 
         Verification verdict(Verdict verdict, String... reasons) {
+            List<String> all = new ArrayList<>(List.of(reasons));
+            if (sourceSigned != null) {
+                all.add("signed by its source " + sourceSigned.signer() + " at " + sourceSigned.signingTime()
+                        + (sourceSigned.chainChecked()
+                                ? ", a certificate of a trusted agency CA"
+                                : " (the certificate's chain was not checked: no agency CA given)"));
+            }
             return new Verification(
                     verdict,
-                    new ArrayList<>(List.of(reasons)),
+                    all,
                     type == null ? null : type.name(),
                     id,
                     version,
@@ -356,7 +438,8 @@ public final class RecordVerifier {
                     ledgerRoot,
                     ledger,
                     treeHeadSignatureValid,
-                    latest == null ? null : latest.version());
+                    latest == null ? null : latest.version(),
+                    sourceSigned);
         }
     }
 }

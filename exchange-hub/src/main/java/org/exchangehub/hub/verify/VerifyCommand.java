@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -59,6 +60,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--ca", paramLabel = "PEM", description = "the CA that issued the hub's signing certificate")
     Path ca;
 
+    @Option(
+            names = "--agency-ca",
+            paramLabel = "PEM",
+            description = "the agency CA(s) a source signature's certificate must chain to (with --data-dir: the"
+                    + " hub's development CA when not given)")
+    Path agencyCa;
+
     @Option(names = "--msp-id", defaultValue = "HubMSP", description = "with --data-dir: hub.ledger.msp-id")
     String mspId;
 
@@ -94,7 +102,8 @@ public final class VerifyCommand implements Callable<Integer> {
         Verification verification;
         if (ledger != null && ledger.dataDir != null) {
             try (HubDataDirectory hub = HubDataDirectory.open(ledger.dataDir)) {
-                verification = hub.verifier(trust(hub.caCertificate()), mspId, channel)
+                verification = hub.verifier(
+                                trust(hub.caCertificate()), mspId, channel, agencyAuthorities(hub.caCertificate()))
                         .verify(recordJson, receiptJson, digest);
             }
         } else if (ledger != null && ledger.fabric != null) {
@@ -111,11 +120,13 @@ public final class VerifyCommand implements Callable<Integer> {
                                 null,
                                 new LedgerRoots(new NotaryLedger(gateway), 16),
                                 trust(null),
-                                DigestAlgorithm.SHA_256)
+                                DigestAlgorithm.SHA_256,
+                                agencyAuthorities(null))
                         .verify(recordJson, receiptJson, digest);
             }
         } else {
-            verification = new RecordVerifier(null, null, null, trust(null), DigestAlgorithm.SHA_256)
+            verification = new RecordVerifier(
+                            null, null, null, trust(null), DigestAlgorithm.SHA_256, agencyAuthorities(null))
                     .verify(recordJson, receiptJson, digest);
         }
         spec.commandLine().getOut().println(JSON.writeValueAsString(verification));
@@ -140,6 +151,14 @@ public final class VerifyCommand implements Callable<Integer> {
                 return certificate.equals(anchor);
             }
         };
+    }
+
+    /** The given agency CAs, else the data directory's development CA, else none (the chain is then not checked). */
+    private List<X509Certificate> agencyAuthorities(X509Certificate developmentCa) {
+        if (agencyCa != null) {
+            return Pem.readCertificates(readable(agencyCa));
+        }
+        return developmentCa == null ? List.of() : List.of(developmentCa);
     }
 
     private static Path readable(Path file) {

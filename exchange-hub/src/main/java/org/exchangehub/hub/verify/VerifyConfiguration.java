@@ -6,6 +6,7 @@ import org.exchangehub.hub.notary.HubSigner;
 import org.exchangehub.hub.notary.Receipts;
 import org.exchangehub.hub.record.RecordProperties;
 import org.exchangehub.hub.record.RecordStore;
+import org.exchangehub.hub.security.SecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +20,18 @@ class VerifyConfiguration {
 
     @Bean
     RecordVerifier recordVerifier(
-            RecordStore records, Receipts receipts, LedgerRoots roots, HubSigner signer, RecordProperties properties) {
+            RecordStore records,
+            Receipts receipts,
+            LedgerRoots roots,
+            HubSigner signer,
+            RecordProperties properties,
+            SecurityConfiguration.AgencyTrust agencies) {
         return new RecordVerifier(
-                records, receipts::of, roots, signer::trusts, DigestAlgorithm.byName(properties.hashAlgorithm()));
+                records,
+                receipts::of,
+                roots,
+                signer::trusts,
+                DigestAlgorithm.byName(properties.hashAlgorithm()),
+                agencies.authorities());
     }
 }

@@ -2,6 +2,11 @@ package org.exchangehub.hub.verify;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.exchangehub.hub.api.AgencyResolver;
+import org.exchangehub.hub.policy.AccessPolicy;
+import org.exchangehub.hub.record.RecordType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,16 +17,29 @@ import org.springframework.web.bind.annotation.RestController;
 class VerifyController {
 
     private final RecordVerifier verifier;
+    private final AgencyResolver agencies;
+    private final AccessPolicy policy;
 
-    VerifyController(RecordVerifier verifier) {
+    VerifyController(RecordVerifier verifier, AgencyResolver agencies, AccessPolicy policy) {
         this.verifier = verifier;
+        this.agencies = agencies;
+        this.policy = policy;
     }
 
     @Operation(
             summary = "Verify a record (with or without its receipt) or a digest: GENUINE, TAMPERED, UNKNOWN,"
                     + " SUPERSEDED, REVOKED or PENDING, with the reasons and the ledger coordinates checked")
     @PostMapping("/api/v1/verify")
-    Verification verify(@RequestBody VerifyRequest request) {
+    Verification verify(@RequestBody VerifyRequest request, HttpServletRequest http) {
+        String agency = agencies.agency(http);
+        Optional<RecordType> type = request.record() == null
+                ? Optional.empty()
+                : RecordType.byName(request.record().path("type").asText());
+        if (type.isPresent()) {
+            policy.require(agency, org.exchangehub.hub.policy.Operation.VERIFY, type.get());
+        } else {
+            policy.requireAny(agency, org.exchangehub.hub.policy.Operation.VERIFY);
+        }
         return verifier.verify(request.record(), request.receipt(), request.digest());
     }
 }

@@ -17,6 +17,9 @@ import org.exchangehub.adapters.simulator.TaxSimulator;
 import org.exchangehub.hub.TestDatabases;
 import org.exchangehub.hub.delivery.DeliveryStore;
 import org.exchangehub.hub.exchange.HubClient;
+import org.exchangehub.hub.security.AgencyTlsConnector;
+import org.exchangehub.hub.security.DevelopmentClients;
+import org.exchangehub.hub.security.SecurityConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "hub.dev.agency-header=true",
             "hub.notary.interval=100ms",
             "hub.delivery.interval=100ms",
             "hub.delivery.initial-backoff=200ms",
@@ -91,6 +95,12 @@ class AgencyFlowsTests {
     HousingFrontEnd frontEnd;
 
     @Autowired
+    AgencyTlsConnector agencyPort;
+
+    @Autowired
+    SecurityConfiguration.AgencyTrust trust;
+
+    @Autowired
     DeliveryStore deliveries;
 
     @Autowired
@@ -105,9 +115,10 @@ class AgencyFlowsTests {
 
     @BeforeEach
     void connect() {
-        URI hubUrl = URI.create("http://127.0.0.1:" + port);
-        taxBureau.hubUrl(hubUrl);
-        registryCenter.hubUrl(hubUrl);
+        // the simulated agencies verify over the agency port with their own client certificates, as real ones do
+        URI hubUrl = URI.create("https://localhost:" + agencyPort.localPort());
+        taxBureau.hubUrl(hubUrl, DevelopmentClients.sslContext(trust.developmentPki(), "tax"));
+        registryCenter.hubUrl(hubUrl, DevelopmentClients.sslContext(trust.developmentPki(), "registry"));
         taxBureau.up();
         registryCenter.up();
         taxBureau.failNext(0);

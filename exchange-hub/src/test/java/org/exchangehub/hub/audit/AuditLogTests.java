@@ -136,18 +136,27 @@ abstract class AuditLogTests {
         }
 
         @Test
-        void aReadIsOneEntryWithTheCallersAddressWhenNoAgencyIsNamed() {
+        void anAnonymousReadIsRefusedAndIsOneEntryWithTheCallersAddress() {
             hub.publish("housing", "UNIT", houseCode, null, Payloads.unit(houseCode, "AVAILABLE", 1_000));
 
-            assertThat(hub.get("/api/v1/records/UNIT/" + houseCode + "/versions/1")
+            assertThat(hub.get("/api/v1/records/UNIT/" + houseCode + "/versions/1", null)
+                            .getStatusCode())
+                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(hub.get("/api/v1/records/UNIT/" + houseCode + "/versions/1", "housing")
                             .getStatusCode())
                     .isEqualTo(HttpStatus.OK);
 
-            AuditEntry read = entriesOf("UNIT", houseCode).get(0);
-            assertThat(read.event().actorKind()).isEqualTo(ActorKind.ANONYMOUS);
-            assertThat(read.event().actor()).isEqualTo("127.0.0.1");
-            assertThat(read.event().operation()).isEqualTo(AuditOperation.READ_RECORD);
-            assertThat(read.event().recordVersion()).isEqualTo(1);
+            List<AuditEntry> reads = entriesOf("UNIT", houseCode).subList(0, 2);
+            AuditEntry refused = reads.get(1);
+            assertThat(refused.event().actorKind()).isEqualTo(ActorKind.ANONYMOUS);
+            assertThat(refused.event().actor()).isEqualTo("127.0.0.1");
+            assertThat(refused.event().operation()).isEqualTo(AuditOperation.READ_RECORD);
+            assertThat(refused.event().recordVersion()).isEqualTo(1);
+            assertThat(refused.event().status()).isEqualTo(401);
+            assertThat(refused.event().code()).isEqualTo("AGENCY_UNKNOWN");
+            AuditEntry read = reads.get(0);
+            assertThat(read.event().actorKind()).isEqualTo(ActorKind.AGENCY);
+            assertThat(read.event().actor()).isEqualTo("housing");
             assertThat(read.event().status()).isEqualTo(200);
         }
 

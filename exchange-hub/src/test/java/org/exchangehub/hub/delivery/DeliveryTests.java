@@ -47,7 +47,8 @@ import org.springframework.http.ResponseEntity;
             "hub.delivery.subscriptions.housing.types=",
             "hub.delivery.subscriptions.portal.types=",
             "hub.delivery.subscriptions.auditor.types=CONTRACT",
-            "hub.delivery.subscriptions.auditor.mode=PULL"
+            "hub.delivery.subscriptions.auditor.mode=PULL",
+            "hub.policy.agencies.auditor.read=CONTRACT"
         })
 @Import(DeliveryTests.Receivers.class)
 abstract class DeliveryTests {

@@ -55,10 +55,19 @@ abstract class RecordPublisherTests {
         publisher = new RecordPublisher(
                 store,
                 new RecordSchemas(),
-                new RecordProperties("SHA-256", 65536, null),
+                new RecordProperties("SHA-256", 65536),
+                RecordPublisherTests::sourcesOnly,
                 transactionManager,
                 Clock.systemUTC());
         suffix = getClass().getSimpleName().substring(0, 2) + "-" + System.nanoTime() + "-" + UNIQUE.incrementAndGet();
+    }
+
+    /** The gate the policy's defaults amount to for publishing: each type from its source agency only. */
+    static SourceSignature sourcesOnly(String agency, RecordType type, PublishRequest request, byte[] canonicalRecord) {
+        if (!type.sourceAgency().equals(agency)) {
+            throw new ApiException(ApiProblem.PUBLISH_NOT_ALLOWED, agency + " may not publish " + type);
+        }
+        return null;
     }
 
     /** A mix of every outcome, where later records depend on earlier ones. */
