@@ -111,8 +111,9 @@ public class SecurityConfiguration {
 
     /** The one operator account, its password configured or generated into the data directory. */
     @Bean
-    UserDetailsService operators(HubSecurityProperties properties, @Value("${hub.data-dir}") Path dataDir) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    UserDetailsService operators(
+            HubSecurityProperties properties, @Value("${hub.data-dir}") Path dataDir, PasswordEncoder encoder) {
+        // an encoded password names its encoding first, e.g. {bcrypt}$2a$10$…
         String password = OperatorAccount.password(properties.operator().password(), dataDir);
         String encoded = password.startsWith("{") ? password : encoder.encode(password);
         return new InMemoryUserDetailsManager(
