@@ -134,6 +134,12 @@ public final class ClientCertificates {
                         loaded.getRevokedCertificates() == null
                                 ? 0
                                 : loaded.getRevokedCertificates().size());
+                if (loaded.getNextUpdate() != null && loaded.getNextUpdate().before(new java.util.Date())) {
+                    log.warn(
+                            "The CRL {} was due to be replaced at {}; it is still used: publish a fresh one",
+                            crlFile,
+                            loaded.getNextUpdate().toInstant());
+                }
                 crl = new Loaded(modified, loaded, null);
                 return crl;
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
