@@ -157,10 +157,10 @@ public final class RecordVerifier {
             records.latest(check.type, check.id).ifPresent(latest -> check.latest = latest);
         }
         if (record != null) {
+            // offline there are no stored proofs (storedProofs == null, stored empty): only the given receipt
             SourceSignature signature = receipt != null && receipt.sourceSignature() != null
                     ? receipt.sourceSignature()
-                    : stored.map(storedProofs::receiptOf)
-                            .map(Receipt::sourceSignature)
+                    : stored.map(r -> storedProofs.receiptOf(r).sourceSignature())
                             .orElse(null);
             if (signature != null) {
                 Key key = Key.of(record);
@@ -175,7 +175,7 @@ public final class RecordVerifier {
 
         Receipt proofSource = receipt != null && receipt.proof() != null
                 ? receipt
-                : stored.map(storedProofs::receiptOf).orElse(receipt);
+                : stored.map(r -> storedProofs.receiptOf(r)).orElse(receipt);
         if (proofSource == null) {
             return check.verdict(
                     Verdict.UNKNOWN,
