@@ -57,7 +57,8 @@ public class AgencyTlsConnector implements WebServerFactoryCustomizer<TomcatServ
         connector = tls;
     }
 
-    private static KeyStore trustStore(Path clientCa) {
+    /** A key store holding the CA certificates of a PEM file, for a TLS trust manager. */
+    static KeyStore trustStore(Path clientCa) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

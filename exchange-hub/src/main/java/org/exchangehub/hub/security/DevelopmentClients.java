@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.exchangehub.certs.keystore.Pem;
 
 /**
  * A TLS client context for one party of the development PKI ({@code <pki>/<party>/tls-client.p12}, password in
@@ -33,12 +31,7 @@ public final class DevelopmentClients {
             keys.load(in, password);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate ca : Pem.readCertificates(trustedCa)) {
-                trust.setCertificateEntry("ca-" + i++, ca);
-            }
+            KeyStore trust = AgencyTlsConnector.trustStore(trustedCa);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");

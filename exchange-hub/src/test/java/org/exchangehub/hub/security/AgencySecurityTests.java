@@ -25,7 +25,6 @@ import org.exchangehub.certs.ca.DevelopmentPki;
 import org.exchangehub.certs.ca.RevocationList;
 import org.exchangehub.certs.ca.RevocationReason;
 import org.exchangehub.certs.ca.SubjectAlternativeNames;
-import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
 import org.exchangehub.hub.TestDatabases;
 import org.exchangehub.hub.audit.ActorKind;
@@ -371,14 +370,8 @@ class AgencySecurityTests {
     }
 
     javax.net.ssl.TrustManager[] trustOnlyManagers() throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int i = 0;
-        for (X509Certificate ca : Pem.readCertificates(trust.developmentPki().resolve("ca/ca.crt"))) {
-            store.setCertificateEntry("ca" + i++, ca);
-        }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
+        tmf.init(AgencyTlsConnector.trustStore(trust.developmentPki().resolve("ca/ca.crt")));
         return tmf.getTrustManagers();
     }
 }

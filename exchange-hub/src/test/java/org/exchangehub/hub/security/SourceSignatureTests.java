@@ -113,6 +113,28 @@ class SourceSignatureTests {
         return as("registry").post("/api/v1/verify", question).body();
     }
 
+    /** The offline `verify` command on the record and receipt as fetched, with this data directory; exit code 0. */
+    JsonNode verifyOffline(String name, JsonNode fetched, String... options) throws Exception {
+        Path record = Files.writeString(
+                dataDir.resolve(name + ".record.json"), fetched.path("record").toString());
+        Path receipt = Files.writeString(
+                dataDir.resolve(name + ".receipt.json"), fetched.path("receipt").toString());
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "verify",
+                "--record",
+                record.toString(),
+                "--receipt",
+                receipt.toString(),
+                "--data-dir",
+                dataDir.toString()));
+        args.addAll(List.of(options));
+        StringWriter out = new StringWriter();
+        int exit =
+                HubCommands.run(new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+        assertThat(exit).as(out.toString()).isZero();
+        return JSON.readTree(out.toString());
+    }
+
     @Test
     void aSignedRecordIsAcceptedItsReceiptCarriesTheSignatureAndItVerifiesOnlineAndOffline() throws Exception {
         JsonNode payload = Payloads.unit(unit, "AVAILABLE", 1_000_000);
@@ -130,25 +152,8 @@ class SourceSignatureTests {
         assertThat(online.path("sourceSignature").path("chainChecked").asBoolean())
                 .isTrue();
 
-        Path record = Files.writeString(
-                dataDir.resolve(unit + ".record.json"), fetched.path("record").toString());
-        Path receipt = Files.writeString(
-                dataDir.resolve(unit + ".receipt.json"), fetched.path("receipt").toString());
-        StringWriter out = new StringWriter();
-        int exit = HubCommands.run(
-                new PrintWriter(out),
-                new PrintWriter(new StringWriter()),
-                "verify",
-                "--record",
-                record.toString(),
-                "--receipt",
-                receipt.toString(),
-                "--data-dir",
-                dataDir.toString(),
-                "--agency-ca",
-                pki().resolve("ca/ca.crt").toString());
-        assertThat(exit).as(out.toString()).isZero();
-        JsonNode offline = JSON.readTree(out.toString());
+        JsonNode offline = verifyOffline(
+                unit, fetched, "--agency-ca", pki().resolve("ca/ca.crt").toString());
         assertThat(offline.path("verdict").asText()).isEqualTo("GENUINE");
         assertThat(offline.path("sourceSignature").path("signer").asText()).contains("CN=housing");
         assertThat(offline.path("sourceSignature").path("chainChecked").asBoolean())
@@ -253,24 +258,9 @@ class SourceSignatureTests {
         assertThat(restarted.certificatePem()).isNotEqualTo(Pem.certificate(oldHub));
         assertThat(restarted.trusts(oldHeadSigner)).isTrue();
         // and offline, with the rotated data directory, the old receipt is still GENUINE
-        Path record = Files.writeString(
-                dataDir.resolve(unit + ".record.json"),
-                signedWithOldKeys.path("record").toString());
-        Path receipt = Files.writeString(
-                dataDir.resolve(unit + ".receipt.json"),
-                signedWithOldKeys.path("receipt").toString());
-        StringWriter out = new StringWriter();
-        int exit = HubCommands.run(
-                new PrintWriter(out),
-                new PrintWriter(new StringWriter()),
-                "verify",
-                "--record",
-                record.toString(),
-                "--receipt",
-                receipt.toString(),
-                "--data-dir",
-                dataDir.toString());
-        assertThat(exit).as(out.toString()).isZero();
-        assertThat(JSON.readTree(out.toString()).path("verdict").asText()).isEqualTo("GENUINE");
+        assertThat(verifyOffline(unit + "-old", signedWithOldKeys)
+                        .path("verdict")
+                        .asText())
+                .isEqualTo("GENUINE");
     }
 }
