@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -22,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -87,24 +89,22 @@ final class Browser implements AutoCloseable {
         return checked();
     }
 
-    /** Opens a page that is expected to answer with an error status: its own console error is allowed. */
+    /** Opens a page that is expected to answer with an error status (4xx): exactly that console error is allowed. */
     Browser openExpectingError(String path) {
         driver.get(base + path);
-        return checkedAllowing(message -> message.contains("Failed to load resource"));
+        return checkedExpectingErrorStatus();
     }
 
-    /** Clicks (a link or a submit button) and checks the page it leads to. */
+    /** Clicks (a link or a submit button), waits for the page it leads to, and checks it. */
     Browser click(By by) {
-        driver.findElement(by).click();
-        waitForPage();
+        clickAndWaitForNewPage(by);
         return checked();
     }
 
-    /** Clicks a button whose answer is expected to be an error status (a refused form). */
+    /** Clicks a button whose answer is expected to be an error status (4xx, a refused form). */
     Browser clickExpectingError(By by) {
-        driver.findElement(by).click();
-        waitForPage();
-        return checkedAllowing(message -> message.contains("Failed to load resource"));
+        clickAndWaitForNewPage(by);
+        return checkedExpectingErrorStatus();
     }
 
     /** Puts text into a field as a paste would (one event, not a keystroke per character). */
@@ -180,18 +180,58 @@ final class Browser implements AutoCloseable {
         driver.manage().deleteAllCookies();
     }
 
+    /**
+     * Clicks and waits until the old document is gone and the new one has loaded: without the first wait, a check could
+     * run against the page the click is leaving.
+     */
+    private void clickAndWaitForNewPage(By by) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        driver.findElement(by).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .withMessage("the click on " + by + " did not load a new page")
+                .until(ExpectedConditions.stalenessOf(old));
+        waitForPage();
+    }
+
+    /**
+     * Checks a page that answered with an error status. Chromium reports the status as a console entry ("Failed to load
+     * resource: the server responded with a status of 400") that can arrive a moment after the page has loaded; it is
+     * waited for here (up to 5 s), so that it is neither missed nor left behind for the next page's check.
+     */
+    private Browser checkedExpectingErrorStatus() {
+        Predicate<String> errorStatus =
+                message -> message.contains("Failed to load resource") && message.matches("(?s).*status of 4\\d\\d.*");
+        List<String> entries = new ArrayList<>(severeConsoleEntries());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (entries.stream().noneMatch(errorStatus) && System.nanoTime() < deadline) {
+            sleep(100);
+            entries.addAll(severeConsoleEntries());
+        }
+        assertThat(entries)
+                .as("the console entry for the error status of %s", driver.getCurrentUrl())
+                .anyMatch(errorStatus);
+        return check(entries.stream().filter(errorStatus.negate()).toList());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void waitForPage() {
         new WebDriverWait(driver, Duration.ofSeconds(15))
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private Browser checked() {
-        return checkedAllowing(message -> false);
+        return check(severeConsoleEntries());
     }
 
-    private Browser checkedAllowing(Predicate<String> allowed) {
-        List<String> errors =
-                severeConsoleEntries().stream().filter(allowed.negate()).toList();
+    private Browser check(List<String> errors) {
         assertThat(errors)
                 .as("SEVERE browser console entries on %s", driver.getCurrentUrl())
                 .isEmpty();
