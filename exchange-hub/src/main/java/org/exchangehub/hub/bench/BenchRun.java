@@ -84,6 +84,11 @@ final class BenchRun {
                     warm.ingestRps(),
                     warm.perRecordRps(),
                     warm.verify().p99());
+            // A hub that has run for a while has statistics on its tables; the fresh database gets them here, so that
+            // the measured round runs on the plans such a hub has. Without them, PostgreSQL keeps plans made while the
+            // tables were nearly empty (a hash join over every record of a type to find the latest versions of 100).
+            jdbc.sql("ANALYZE").update();
+            print("statistics gathered (ANALYZE) after the warm-up round");
         }
         BenchResult result = round("r", settings.records(), settings.perRecord(), settings.verify());
         print(

@@ -47,7 +47,14 @@ class BenchCommandTests {
                 dataDir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("(a) floor", "(b) ingest", "(c) per-record", "(d) verify", "all GENUINE");
+        assertThat(run.out())
+                .contains(
+                        "statistics gathered (ANALYZE) after the warm-up round",
+                        "(a) floor",
+                        "(b) ingest",
+                        "(c) per-record",
+                        "(d) verify",
+                        "all GENUINE");
         JsonNode figures =
                 new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
         for (String key : List.of("floor_rps", "ingest_rps", "per_record_rps", "verify_p50_us", "verify_p99_us")) {
