@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -201,25 +202,19 @@ final class Browser implements AutoCloseable {
     private Browser checkedExpectingErrorStatus() {
         Predicate<String> errorStatus =
                 message -> message.contains("Failed to load resource") && message.matches("(?s).*status of 4\\d\\d.*");
-        List<String> entries = new ArrayList<>(severeConsoleEntries());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (entries.stream().noneMatch(errorStatus) && System.nanoTime() < deadline) {
-            sleep(100);
-            entries.addAll(severeConsoleEntries());
+        List<String> entries = new ArrayList<>();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(100)).until(d -> {
+                entries.addAll(severeConsoleEntries());
+                return entries.stream().anyMatch(errorStatus);
+            });
+        } catch (TimeoutException e) {
+            // the assertion below says so, with the entries that did arrive
         }
         assertThat(entries)
                 .as("the console entry for the error status of %s", driver.getCurrentUrl())
                 .anyMatch(errorStatus);
         return check(entries.stream().filter(errorStatus.negate()).toList());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private void waitForPage() {
