@@ -29,48 +29,85 @@ final class ChainCheck {
         this.trustedSigner = trustedSigner;
     }
 
+    /**
+     * Runs inside a transaction. Committed blocks never change, so they are walked without a lock up to the head seen
+     * at the start; then the head is locked (every commit takes that lock first) for the rest — the blocks committed
+     * meanwhile, the head's hash, nothing beyond it, and the world state — so that all of it is read as of one height.
+     * Commits wait only for that last part.
+     */
     ChainCheckResult run() {
-        LedgerStore.Head head = store.head();
-        Map<String, byte[]> replayed = new TreeMap<>(KeyOrder.UTF8);
-        String previous = BlockHashes.GENESIS_PREVIOUS_HASH;
-        for (long number = 0; number < head.height(); number++) {
+        Walk walk = new Walk();
+        ChainCheckResult broken = walk.to(store.head().height());
+        if (broken != null) {
+            return broken;
+        }
+        LedgerStore.Head head = store.lockHead();
+        broken = walk.to(head.height());
+        if (broken != null) {
+            return broken;
+        }
+        if (!walk.previous.equals(head.headHash())) {
+            return ChainCheckResult.broken(head.height(), -1, "the ledger head does not point at the last block");
+        }
+        if (store.block(head.height()).isPresent()) {
+            return ChainCheckResult.broken(
+                    head.height(), head.height(), "block " + head.height() + " lies beyond the head");
+        }
+        return checkState(head.height(), walk.replayed);
+    }
+
+    /** The blocks checked so far: the next one's number, the last one's hash, the world state their writes give. */
+    private final class Walk {
+
+        private final Map<String, byte[]> replayed = new TreeMap<>(KeyOrder.UTF8);
+        private String previous = BlockHashes.GENESIS_PREVIOUS_HASH;
+        private long next;
+
+        /** Checks the blocks from {@code next} up to {@code height} (exclusive); the first violation, or null. */
+        ChainCheckResult to(long height) {
+            for (; next < height; next++) {
+                ChainCheckResult broken = check(next, height);
+                if (broken != null) {
+                    return broken;
+                }
+            }
+            return null;
+        }
+
+        private ChainCheckResult check(long number, long height) {
             Optional<LedgerStore.Block> found = store.block(number);
             if (found.isEmpty()) {
-                return ChainCheckResult.broken(head.height(), number, "block " + number + " is missing");
+                return ChainCheckResult.broken(height, number, "block " + number + " is missing");
             }
             LedgerStore.Block block = found.get();
             Optional<LedgerStore.CommittedTransaction> tx = store.transactionInBlock(number);
             if (tx.isEmpty()) {
-                return ChainCheckResult.broken(
-                        head.height(), number, "the transaction of block " + number + " is missing");
+                return ChainCheckResult.broken(height, number, "the transaction of block " + number + " is missing");
             }
             var writes = store.writesOfBlock(number);
             String dataHash = BlockHashes.dataHash(tx.get(), writes);
             if (!dataHash.equals(block.dataHash())) {
                 return ChainCheckResult.broken(
-                        head.height(),
+                        height,
                         number,
                         "block " + number + ": its transaction or write set does not match its data hash");
             }
             if (!previous.equals(block.previousHash())) {
                 return ChainCheckResult.broken(
-                        head.height(),
-                        number,
-                        "block " + number + " does not link to the hash of block " + (number - 1));
+                        height, number, "block " + number + " does not link to the hash of block " + (number - 1));
             }
             String blockHash = BlockHashes.blockHash(number, block.previousHash(), dataHash, block.createdAt());
             if (!blockHash.equals(block.blockHash())) {
                 return ChainCheckResult.broken(
-                        head.height(), number, "block " + number + ": its hash does not match its content");
+                        height, number, "block " + number + ": its hash does not match its content");
             }
             Optional<X509Certificate> signer = certificate(block.signerCertificate());
             if (signer.isEmpty() || !trustedSigner.test(signer.get())) {
                 return ChainCheckResult.broken(
-                        head.height(), number, "block " + number + " is signed by an untrusted certificate");
+                        height, number, "block " + number + " is signed by an untrusted certificate");
             }
             if (!signatureValid(block, signer.get())) {
-                return ChainCheckResult.broken(
-                        head.height(), number, "block " + number + ": its signature does not verify");
+                return ChainCheckResult.broken(height, number, "block " + number + ": its signature does not verify");
             }
             for (LedgerStore.Write write : writes) {
                 if (write.isDelete()) {
@@ -80,15 +117,8 @@ final class ChainCheck {
                 }
             }
             previous = blockHash;
+            return null;
         }
-        if (!previous.equals(head.headHash())) {
-            return ChainCheckResult.broken(head.height(), -1, "the ledger head does not point at the last block");
-        }
-        if (store.block(head.height()).isPresent()) {
-            return ChainCheckResult.broken(
-                    head.height(), head.height(), "block " + head.height() + " lies beyond the head");
-        }
-        return checkState(head.height(), replayed);
     }
 
     private ChainCheckResult checkState(long height, Map<String, byte[]> replayed) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.exchangehub.hub.TestIdentities;
 import org.exchangehub.hub.ledger.LedgerGateway.Submitted;
@@ -214,6 +215,43 @@ abstract class EmbeddedLedgerGatewayTests {
 
             assertThat(result.intact()).as(result.problem()).isTrue();
             assertThat(result.height()).isEqualTo(3);
+        }
+
+        @Test
+        void aLedgerThatGrowsWhileItIsCheckedIsIntact() throws Exception {
+            for (int i = 0; i < 100; i++) {
+                ledger.submit("Put", "k" + (i % 20), "v" + i);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                // A block every few milliseconds, as a busy hub anchors, while the chain is walked again and again.
+                Future<Integer> written = writer.submit(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        ledger.submit("Put", n % 2 == 0 ? "k" + (n % 20) : "new" + n, "w" + n);
+                        n++;
+                        Thread.sleep(3);
+                    }
+                    return n;
+                });
+                List<ChainCheckResult> checks = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    checks.add(ledger.checkChain());
+                }
+                stop.set(true);
+                assertThat(written.get())
+                        .as("blocks committed while the checks ran")
+                        .isPositive();
+                assertThat(checks)
+                        .allSatisfy(check ->
+                                assertThat(check.intact()).as(check.problem()).isTrue());
+                assertThat(checks.get(checks.size() - 1).height())
+                        .isGreaterThan(checks.get(0).height());
+            } finally {
+                stop.set(true);
+                writer.shutdownNow();
+            }
         }
 
         @Test
