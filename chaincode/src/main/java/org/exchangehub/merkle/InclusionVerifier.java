@@ -51,6 +51,30 @@ public final class InclusionVerifier {
     public static byte[] rootFromInclusionProof(
             MerkleHasher hasher, long leafIndex, long treeSize, byte[] leafHash, List<byte[]> path)
             throws MalformedProofException {
+        return rootFromInclusionProof(hasher, leafIndex, treeSize, leafHash, path, null);
+    }
+
+    /** One level of a climb from the leaf to the root, as {@link #rootFromInclusionProof} hashes it. */
+    @FunctionalInterface
+    public interface Step {
+
+        /**
+         * @param level 1 for the leaf's parent, counting up
+         * @param siblingOnLeft whether the path's hash at this level is the left child
+         * @param sibling the path's hash at this level
+         * @param from the node coming up from below (the leaf hash at level 1)
+         * @param parent the node the two hash to
+         */
+        void climbed(int level, boolean siblingOnLeft, byte[] sibling, byte[] from, byte[] parent);
+    }
+
+    /**
+     * {@link #rootFromInclusionProof(MerkleHasher, long, long, byte[], List)}, telling {@code steps} (when not null)
+     * each level as it is hashed: for showing a path, not for deciding anything.
+     */
+    public static byte[] rootFromInclusionProof(
+            MerkleHasher hasher, long leafIndex, long treeSize, byte[] leafHash, List<byte[]> path, Step steps)
+            throws MalformedProofException {
         Objects.requireNonNull(hasher, "hasher");
         Objects.requireNonNull(path, "path");
         if (leafIndex < 0 || leafIndex >= treeSize) {
@@ -73,14 +97,16 @@ public final class InclusionVerifier {
         int inner = innerLength(leafIndex, treeSize);
         Digest digest = hasher.newDigest();
         byte[] node = leafHash;
-        for (int level = 0; level < inner; level++) {
+        for (int level = 0; level < path.size(); level++) {
             byte[] sibling = path.get(level);
-            node = ((leafIndex >>> level) & 1) == 0
-                    ? hasher.hashChildren(digest, node, sibling)
-                    : hasher.hashChildren(digest, sibling, node);
-        }
-        for (int level = inner; level < path.size(); level++) {
-            node = hasher.hashChildren(digest, path.get(level), node);
+            boolean siblingOnLeft = level >= inner || ((leafIndex >>> level) & 1) == 1;
+            byte[] parent = siblingOnLeft
+                    ? hasher.hashChildren(digest, sibling, node)
+                    : hasher.hashChildren(digest, node, sibling);
+            if (steps != null) {
+                steps.climbed(level + 1, siblingOnLeft, sibling, node, parent);
+            }
+            node = parent;
         }
         return node;
     }

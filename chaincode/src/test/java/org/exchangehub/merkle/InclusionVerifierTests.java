@@ -87,6 +87,31 @@ class InclusionVerifierTests {
             assertThat(InclusionVerifier.rootFromInclusionProof(
                             hasher, proof.leafIndex(), proof.treeSize(), leafHash, proof.path()))
                     .isEqualTo(root);
+
+            List<byte[]> parents = new ArrayList<>();
+            List<byte[]> siblings = new ArrayList<>();
+            byte[] climbed = InclusionVerifier.rootFromInclusionProof(
+                    hasher,
+                    proof.leafIndex(),
+                    proof.treeSize(),
+                    leafHash,
+                    proof.path(),
+                    (level, siblingOnLeft, sibling, from, parent) -> {
+                        assertThat(level).isEqualTo(siblings.size() + 1);
+                        assertThat(from).isEqualTo(parents.isEmpty() ? leafHash : parents.get(parents.size() - 1));
+                        assertThat(parent)
+                                .isEqualTo(
+                                        siblingOnLeft
+                                                ? hasher.hashChildren(sibling, from)
+                                                : hasher.hashChildren(from, sibling));
+                        siblings.add(sibling);
+                        parents.add(parent);
+                    });
+            assertThat(climbed).isEqualTo(root);
+            assertThat(siblings).containsExactlyElementsOf(proof.path());
+            if (!parents.isEmpty()) {
+                assertThat(parents.get(parents.size() - 1)).isEqualTo(root);
+            }
         }
     }
 

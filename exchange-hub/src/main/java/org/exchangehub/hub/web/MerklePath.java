@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.hub.notary.Receipt;
+import org.exchangehub.merkle.InclusionVerifier;
+import org.exchangehub.merkle.MalformedProofException;
 import org.exchangehub.merkle.MerkleHasher;
 
 /**
  * A record's Merkle audit path climbed step by step from its leaf to the batch root (RFC 9162 section 2.1.3.2), so the
  * verify page can draw it: at each level the sibling hash from the receipt, which side it is on, and the node the two
- * make. The verdict never comes from here: {@code RecordVerifier} decides it; this only shows the same arithmetic.
+ * make. The verdict never comes from here: {@code RecordVerifier} decides it; the climb is {@link InclusionVerifier}'s own,
+ * watched level by level.
  *
  * @param leafHash {@code H(0x00 || digest)}
  * @param steps one per audit-path hash, from the leaf upwards
@@ -62,33 +65,26 @@ record MerklePath(
         }
         try {
             MerkleHasher hasher = MerkleHasher.of(DigestAlgorithm.byName(algorithmName));
-            long index = proof.leafIndex();
-            long size = proof.treeSize();
-            if (index < 0 || index >= size) {
-                return Optional.empty();
-            }
-            int inner = 64 - Long.numberOfLeadingZeros(index ^ (size - 1));
-            if (proof.auditPath().size() != inner + Long.bitCount(index >>> inner)) {
-                return Optional.empty();
-            }
             byte[] leaf = hasher.hashLeaf(HEX.parseHex(digest));
-            byte[] node = leaf;
+            List<byte[]> path = proof.auditPath().stream().map(HEX::parseHex).toList();
             List<Step> steps = new ArrayList<>();
-            for (int level = 0; level < proof.auditPath().size(); level++) {
-                byte[] sibling = HEX.parseHex(proof.auditPath().get(level));
-                if (sibling.length != hasher.size()) {
-                    return Optional.empty();
-                }
-                // below `inner` the leaf's index bit tells the side; above it the tree's right edge joins the
-                // subtrees to the left
-                boolean siblingOnLeft = level >= inner || ((index >>> level) & 1) == 1;
-                String from = HEX.formatHex(node);
-                node = siblingOnLeft ? hasher.hashChildren(sibling, node) : hasher.hashChildren(node, sibling);
-                steps.add(new Step(level + 1, siblingOnLeft, HEX.formatHex(sibling), from, HEX.formatHex(node)));
-            }
+            byte[] root = InclusionVerifier.rootFromInclusionProof(
+                    hasher,
+                    proof.leafIndex(),
+                    proof.treeSize(),
+                    leaf,
+                    path,
+                    (level, siblingOnLeft, sibling, from, parent) -> steps.add(new Step(
+                            level, siblingOnLeft, HEX.formatHex(sibling), HEX.formatHex(from), HEX.formatHex(parent))));
             return Optional.of(new MerklePath(
-                    digest, HEX.formatHex(leaf), index, size, List.copyOf(steps), HEX.formatHex(node), ledgerRoot));
-        } catch (IllegalArgumentException e) {
+                    digest,
+                    HEX.formatHex(leaf),
+                    proof.leafIndex(),
+                    proof.treeSize(),
+                    List.copyOf(steps),
+                    HEX.formatHex(root),
+                    ledgerRoot));
+        } catch (IllegalArgumentException | MalformedProofException e) {
             return Optional.empty();
         }
     }
