@@ -1,11 +1,13 @@
 package org.exchangehub.certs.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import org.exchangehub.certs.canonical.CanonicalizationException.Reason;
 
 /** Writes one JSON tree in RFC 8785 form; remembers where it is so that a refusal can say where. */
 final class CanonicalWriter {
@@ -13,13 +15,25 @@ final class CanonicalWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out;
+    private final boolean exactNumbers;
     private final Deque<String> path = new ArrayDeque<>();
 
-    CanonicalWriter(StringBuilder out) {
+    /**
+     * @param exactNumbers refuse a number whose canonical (double) form has another value than the tree holds, where
+     *     the tree holds the exact value (big decimal, big integer or long nodes)
+     */
+    CanonicalWriter(StringBuilder out, boolean exactNumbers) {
         this.out = out;
+        this.exactNumbers = exactNumbers;
     }
 
     void write(JsonNode node) {
+        if (node.isContainerNode() && path.size() >= JsonLimits.MAX_NESTING_DEPTH) {
+            // a tree built in code has no parser to bound its depth; recursion would end in a StackOverflowError
+            throw refusal(
+                    Reason.LIMIT_EXCEEDED,
+                    "nested deeper than " + JsonLimits.MAX_NESTING_DEPTH + " arrays and objects");
+        }
         switch (node.getNodeType()) {
             case OBJECT -> writeObject(node);
             case ARRAY -> writeArray(node);
@@ -27,7 +41,7 @@ final class CanonicalWriter {
             case NUMBER -> writeNumber(node);
             case BOOLEAN -> out.append(node.booleanValue());
             case NULL -> out.append("null");
-            default -> throw refusal("a " + node.getNodeType() + " node has no JSON form");
+            default -> throw refusal(Reason.NOT_JSON, "a " + node.getNodeType() + " node has no JSON form");
         }
     }
 
@@ -69,9 +83,27 @@ final class CanonicalWriter {
         double value = node.doubleValue();
         if (!Double.isFinite(value)) {
             throw refusal(
-                    "NaN, Infinity and numbers beyond the double range (" + node.asText() + ") have no canonical form");
+                    Reason.NUMBER_OUT_OF_RANGE,
+                    "NaN, Infinity and numbers beyond the double range (" + abbreviated(node.asText())
+                            + ") have no canonical form");
         }
-        out.append(EcmaScriptNumber.format(value));
+        String canonical = EcmaScriptNumber.format(value);
+        if (exactNumbers && holdsExactValue(node) && new BigDecimal(canonical).compareTo(node.decimalValue()) != 0) {
+            throw refusal(
+                    Reason.NUMBER_NOT_EXACT,
+                    "the number " + abbreviated(node.asText()) + " has no exact IEEE 754 double form; its canonical"
+                            + " form would be " + canonical);
+        }
+        out.append(canonical);
+    }
+
+    /** Nodes that keep the number as written; a double node was rounded by whoever parsed it. */
+    private static boolean holdsExactValue(JsonNode node) {
+        return node.isBigDecimal() || node.isBigInteger() || node.isLong() || node.isInt() || node.isShort();
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10);
     }
 
     private void writeString(String value) {
@@ -83,8 +115,10 @@ final class CanonicalWriter {
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 out.append(c).append(value.charAt(++i));
             } else if (Character.isSurrogate(c)) {
-                throw refusal("lone surrogate \\u" + Integer.toHexString(c) + " at index " + i
-                        + " of a string; it has no UTF-8 form");
+                throw refusal(
+                        Reason.LONE_SURROGATE,
+                        "lone surrogate \\u" + Integer.toHexString(c) + " at index " + i
+                                + " of a string; it has no UTF-8 form");
             } else {
                 appendEscaped(c);
             }
@@ -111,8 +145,9 @@ final class CanonicalWriter {
         }
     }
 
-    private CanonicalizationException refusal(String reason) {
-        return new CanonicalizationException(reason + " (at JSON pointer '" + pointer() + "')");
+    private CanonicalizationException refusal(Reason reason, String detail) {
+        String pointer = pointer();
+        return new CanonicalizationException(reason, pointer, detail + " (at JSON pointer '" + pointer + "')", null);
     }
 
     private String pointer() {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import org.exchangehub.certs.canonical.CanonicalizationException.Reason;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,87 @@ class JsonCanonicalizerTests {
                     .hasMessageContaining("byte offset 2");
             assertThatThrownBy(() -> JsonCanonicalizer.canonicalize(encodedSurrogate))
                     .hasMessageContaining("not valid UTF-8");
+        }
+    }
+
+    @Nested
+    class TypedRefusals {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '`',
+                value = {
+                    "{\"a\":{\"b\":1,\"b\":2}}     | DUPLICATE_MEMBER    | /a/b",
+                    "[1e400]                        | NUMBER_OUT_OF_RANGE | /0",
+                    "{\"s\":[\"\\ud800\"]}          | LONE_SURROGATE      | /s/0",
+                    "{\"a\":tru}                    | MALFORMED           | /a"
+                })
+        void nameTheReasonAndThePointer(String json, Reason reason, String pointer) {
+            assertThatThrownBy(() -> JsonCanonicalizer.canonicalize(json))
+                    .isInstanceOfSatisfying(CanonicalizationException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(reason);
+                        assertThat(e.pointer()).isEqualTo(pointer);
+                    });
+        }
+
+        @Test
+        void refuseTextNestedBeyondTheLimit() {
+            String deep = "[".repeat(JsonLimits.MAX_NESTING_DEPTH + 1) + "]".repeat(JsonLimits.MAX_NESTING_DEPTH + 1);
+
+            assertThatThrownBy(() -> JsonCanonicalizer.canonicalize(deep))
+                    .isInstanceOfSatisfying(
+                            CanonicalizationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED));
+        }
+
+        @Test
+        void refuseATreeNestedBeyondTheLimitInsteadOfOverflowingTheStack() {
+            ArrayNode root = JsonNodeFactory.instance.arrayNode();
+            ArrayNode at = root;
+            for (int i = 0; i < 100_000; i++) {
+                at = at.addArray();
+            }
+
+            assertThatThrownBy(() -> JsonCanonicalizer.canonicalize(root))
+                    .isInstanceOfSatisfying(
+                            CanonicalizationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED));
+        }
+    }
+
+    @Nested
+    class ExactNumbers {
+
+        private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"9007199254740993", "333333333.33333329", "1e-400", "0.12345678901234567890"})
+        void refuseANumberTheirDoubleWouldChange(String number) {
+            ObjectNode tree = nodes.objectNode();
+            tree.putArray("n").add(new BigDecimal(number));
+
+            assertThatThrownBy(() -> JsonCanonicalizer.canonicalizeExact(tree))
+                    .isInstanceOfSatisfying(CanonicalizationException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.NUMBER_NOT_EXACT);
+                        assertThat(e.pointer()).isEqualTo("/n/0");
+                    });
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0.1", "1E30", "4.50", "2e-3", "9007199254740992", "-0", "123456.789"})
+        void keepNumbersWhoseCanonicalFormHasTheSameValue(String number) {
+            ObjectNode tree = nodes.objectNode().put("n", new BigDecimal(number));
+
+            assertThat(JsonCanonicalizer.canonicalizeExact(tree)).isEqualTo(JsonCanonicalizer.canonicalize(tree));
+        }
+
+        @Test
+        void refuseALongBeyondTwoToThe53() {
+            ObjectNode tree = nodes.objectNode().put("n", 9007199254740993L);
+
+            assertThatThrownBy(() -> JsonCanonicalizer.canonicalizeExact(tree))
+                    .hasMessageContaining("9007199254740992");
         }
     }
 
