@@ -5,6 +5,16 @@ import org.springframework.http.HttpStatus;
 /** Every refusal the hub's API gives, with its HTTP status; the name is the {@code code} in the problem+json body. */
 public enum ApiProblem {
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "The request is malformed"),
+    JSON_DUPLICATE_MEMBER(HttpStatus.UNPROCESSABLE_ENTITY, "An object in the request names the same member twice"),
+    JSON_UNKNOWN_MEMBER(HttpStatus.BAD_REQUEST, "The request has a member its type does not have"),
+    JSON_NOT_CANONICALIZABLE(
+            HttpStatus.UNPROCESSABLE_ENTITY, "The request holds JSON without an RFC 8785 canonical form that keeps it"),
+    JSON_LIMIT_EXCEEDED(HttpStatus.PAYLOAD_TOO_LARGE, "The request's JSON is nested, long or large beyond the limits"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "The resource does not take this method"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "The resource cannot answer in an accepted media type"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body's media type is not accepted"),
+    REQUEST_REJECTED(HttpStatus.BAD_REQUEST, "The HTTP request is malformed (request target, headers or framing)"),
     TYPE_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown record type"),
     AGENCY_UNKNOWN(HttpStatus.UNAUTHORIZED, "The calling agency is not identified"),
     PUBLISH_NOT_ALLOWED(HttpStatus.FORBIDDEN, "This agency may not publish this record type"),

@@ -1,6 +1,5 @@
 package org.exchangehub.hub.notary;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.exchangehub.hub.record.SourceSignature;
  * (docs/security.md): who produced the record, provable without the hub.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Receipt(
         String receiptId,
         Status status,

@@ -33,6 +33,14 @@ public final class RecordEnvelope {
     }
 
     /**
+     * The RFC 8785 bytes of a payload the hub is asked to accept: refused when they would change one of its numbers
+     * ({@link JsonCanonicalizer#canonicalizeExact}).
+     */
+    public static byte[] canonicalExact(JsonNode payload) {
+        return JsonCanonicalizer.canonicalizeExact(payload);
+    }
+
+    /**
      * The RFC 8785 bytes of the envelope {@link #of} would build, assembled from the payload's canonical bytes instead
      * of canonicalizing the whole envelope again. RFC 8785 orders an object's keys by their UTF-16 code units, so the
      * envelope's are always {@code id, payload, source, type, version}, and a member's canonical value does not depend

@@ -1,6 +1,7 @@
 package org.exchangehub.hub.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.exchangehub.certs.canonical.CanonicalizationException;
+import org.exchangehub.certs.canonical.JsonCanonicalizer;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
@@ -164,7 +167,10 @@ public class RecordPublisher {
         if (request.version() != null && request.version() < 1) {
             throw new ApiException(ApiProblem.BAD_REQUEST, "version must be 1 or more, got " + request.version());
         }
-        byte[] canonicalPayload = RecordEnvelope.canonical(request.payload());
+        byte[] canonicalPayload = canonicalPayload(request.payload());
+        if (request.id() != null) {
+            canonicalString("/id", request.id());
+        }
         SourceSignature signature = gate.admit(
                 agency,
                 type,
@@ -194,6 +200,36 @@ public class RecordPublisher {
                     "record id '" + id + "' differs from the payload's " + type.keyField() + " '" + key + "'");
         }
         return new Checked(type, id, request.version(), agency, request.payload(), canonicalPayload, signature);
+    }
+
+    /**
+     * The payload's RFC 8785 bytes, refused when it has none or when they would change a value (a number its double
+     * form rounds): whatever way the payload came in (the API's reader checks this already; adapters' trees are checked
+     * here), the hub notarizes only what it was sent.
+     */
+    private static byte[] canonicalPayload(JsonNode payload) {
+        try {
+            return RecordEnvelope.canonicalExact(payload);
+        } catch (CanonicalizationException e) {
+            throw notCanonicalizable("/payload" + (e.pointer() == null ? "" : e.pointer()), e);
+        }
+    }
+
+    private static void canonicalString(String pointer, String value) {
+        try {
+            JsonCanonicalizer.canonicalize(TextNode.valueOf(value));
+        } catch (CanonicalizationException e) {
+            throw notCanonicalizable(pointer, e);
+        }
+    }
+
+    private static ApiException notCanonicalizable(String pointer, CanonicalizationException e) {
+        return new ApiException(
+                e.reason() == CanonicalizationException.Reason.LIMIT_EXCEEDED
+                        ? ApiProblem.JSON_LIMIT_EXCEEDED
+                        : ApiProblem.JSON_NOT_CANONICALIZABLE,
+                e.getMessage().replace("at JSON pointer '" + e.pointer() + "'", "at JSON pointer '" + pointer + "'"),
+                Map.of("pointer", pointer, "reason", e.reason().name()));
     }
 
     /** A version as this call sees it: stored (its sequence number known) or accepted in this call (written later). */
