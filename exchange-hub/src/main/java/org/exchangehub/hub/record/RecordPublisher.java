@@ -147,7 +147,7 @@ public class RecordPublisher {
     }
 
     /** A request that passed the checks that need no database, with its canonical payload. */
-    private record Checked(
+    record Checked(
             RecordType type,
             String id,
             Integer version,
@@ -156,7 +156,8 @@ public class RecordPublisher {
             byte[] canonicalPayload,
             SourceSignature signature) {}
 
-    private Checked check(String agency, PublishRequest request) {
+    /** The checks that need no database (package-private for the publish path's fuzz test). */
+    Checked check(String agency, PublishRequest request) {
         if (request == null || request.type() == null || request.payload() == null) {
             throw new ApiException(ApiProblem.BAD_REQUEST, "a record needs type, id and payload");
         }
