@@ -89,7 +89,7 @@ public final class JsonCanonicalizer {
             return new CanonicalizationException(
                     Reason.DUPLICATE_MEMBER,
                     pointer,
-                    message + where(e.getLocation()) + " (at JSON pointer '" + pointer + "')",
+                    "malformed JSON" + where(e.getLocation()) + ": " + message + " (at JSON pointer '" + pointer + "')",
                     e);
         }
         return new CanonicalizationException(
