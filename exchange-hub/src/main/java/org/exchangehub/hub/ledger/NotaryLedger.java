@@ -65,12 +65,15 @@ public final class NotaryLedger {
         }
     }
 
-    /** The batch as stored on the ledger, or empty when the ledger has no batch with that id. */
+    /**
+     * The batch as stored on the ledger, or empty when the ledger has no batch with that id (also when the id is one
+     * the chaincode would never have accepted: a receipt may carry any text).
+     */
     public Optional<NotaryBatch> batch(String batchId) {
         try {
             return Optional.of(read(gateway.evaluate("GetBatch", batchId), NotaryBatch.class));
         } catch (LedgerRefusedException e) {
-            if ("BATCH_NOT_FOUND".equals(e.code())) {
+            if ("BATCH_NOT_FOUND".equals(e.code()) || "BATCH_ID_INVALID".equals(e.code())) {
                 return Optional.empty();
             }
             throw e;

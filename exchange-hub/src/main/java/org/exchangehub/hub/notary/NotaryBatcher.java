@@ -147,7 +147,8 @@ public class NotaryBatcher {
                         HexFormat.of().parseHex(batch.merkleRoot()),
                         batch.leafCount(),
                         DigestAlgorithm.byName(batch.hashAlgorithm()));
-                store.markAnchored(batch.batchId(), anchored.coordinates(), clock.instant());
+                // the ledger's time, not ours: a receipt's anchoredAt is checked against the ledger's batch
+                store.markAnchored(batch.batchId(), anchored.coordinates(), anchoredAt(anchored));
                 events.publishEvent(new BatchAnchored(batch.batchId(), batch.leafCount()));
                 backoff = Duration.ZERO;
                 nextAnchorAttempt = Instant.MIN;
@@ -167,6 +168,11 @@ public class NotaryBatcher {
                 return Optional.<Integer>empty();
             }
         });
+    }
+
+    private Instant anchoredAt(NotaryLedger.Anchored anchored) {
+        Instant onLedger = anchored.batch().anchoredAt();
+        return onLedger == null ? clock.instant() : onLedger;
     }
 
     private static Duration min(Duration a, Duration b) {

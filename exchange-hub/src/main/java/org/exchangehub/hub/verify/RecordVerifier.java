@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -15,11 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.exchangehub.certs.ca.SubjectAlternativeNames;
+import org.exchangehub.certs.canonical.CanonicalizationException;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.certs.jws.DetachedJws;
 import org.exchangehub.certs.jws.JwsException;
 import org.exchangehub.certs.jws.VerifiedJws;
+import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
@@ -47,6 +51,7 @@ import org.exchangehub.merkle.RootMismatchException;
 public final class RecordVerifier {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-f]+");
 
     private final RecordStore records;
     private final StoredProofs storedProofs;
@@ -117,30 +122,65 @@ public final class RecordVerifier {
                             + " agency for the record");
         }
         Check check = new Check();
-        DigestAlgorithm algorithm = receipt != null && receipt.hashAlgorithm() != null
-                ? DigestAlgorithm.byName(receipt.hashAlgorithm())
-                : defaultAlgorithm;
-        check.algorithm = algorithm;
+        check.algorithm = defaultAlgorithm;
+        if (receipt != null) {
+            // every member a receipt of its status carries, before anything is computed from it
+            Optional<String> missing = ReceiptFields.missing(receipt);
+            if (missing.isPresent()) {
+                return check.verdict(Verdict.TAMPERED, missing.get() + " is missing");
+            }
+            Optional<DigestAlgorithm> named = exactly(receipt.hashAlgorithm());
+            if (named.isEmpty()) {
+                return check.verdict(
+                        Verdict.TAMPERED,
+                        "receipt.hashAlgorithm '" + receipt.hashAlgorithm() + "' is none of "
+                                + DigestAlgorithm.names());
+            }
+            check.algorithm = named.get();
+        }
         Optional<StoredRecord> stored = Optional.empty();
         if (record != null) {
             Key key = Key.of(record);
             check.key(key);
-            check.digest = RecordEnvelope.digest(
-                    RecordEnvelope.of(key.type, key.id, key.version, key.source, record.get("payload")), algorithm);
-            stored = records == null ? Optional.empty() : records.version(key.type, key.id, key.version);
-            if (receipt != null && receipt.record() != null && !key.matches(receipt.record())) {
+            if (!key.type.name().equals(record.path("type").asText())) {
+                // RecordType.byName forgives the case; the record the hub notarized spells it one way
                 return check.verdict(
                         Verdict.TAMPERED,
-                        "the receipt is for " + receipt.record().type() + "/"
+                        "record.type: the hub writes " + key.type.name() + ", the record says "
+                                + record.path("type").asText());
+            }
+            try {
+                check.digest = RecordEnvelope.digest(
+                        RecordEnvelope.of(key.type, key.id, key.version, key.source, record.get("payload")),
+                        check.algorithm);
+            } catch (CanonicalizationException e) {
+                // the hub accepts no record without one, so no genuine record is refused here
+                throw new ApiException(
+                        ApiProblem.BAD_REQUEST, "the record has no RFC 8785 canonical form: " + e.getMessage());
+            }
+            stored = records == null ? Optional.empty() : records.version(key.type, key.id, key.version);
+            if (receipt != null && !key.matches(receipt.record())) {
+                return check.verdict(
+                        Verdict.TAMPERED,
+                        "receipt.record: the receipt is for " + receipt.record().type() + "/"
                                 + receipt.record().id() + " version "
-                                + receipt.record().version() + ", not for this record");
+                                + receipt.record().version() + " from '"
+                                + receipt.record().source()
+                                + "', not for this record");
             }
         } else if (receipt != null) {
             check.digest = receipt.digest();
-            if (receipt.record() != null) {
-                check.key(Key.of(receipt.record()));
+            if (RecordType.byName(receipt.record().type()).isEmpty()) {
+                return check.verdict(
+                        Verdict.TAMPERED,
+                        "receipt.record.type '" + receipt.record().type() + "' is none of " + RecordType.names());
             }
+            Key key = Key.of(receipt.record());
+            check.key(key);
             stored = records == null ? Optional.empty() : records.byReceipt(receipt.receiptId());
+            if (stored.isEmpty() && records != null) {
+                stored = records.version(key.type, key.id, key.version);
+            }
         } else if (digest != null && digest.matches("[0-9a-fA-F]{64}")) {
             check.digest = digest.toLowerCase(java.util.Locale.ROOT);
             stored = records == null
@@ -153,15 +193,27 @@ public final class RecordVerifier {
                     "send a record, a receipt, or a 64-hex-digit digest; got "
                             + (digest == null ? "nothing" : "'" + digest + "'"));
         }
+        if (!HEX_DIGEST.matcher(check.digest).matches() || check.digest.length() != 2 * check.algorithm.length()) {
+            return check.verdict(
+                    Verdict.TAMPERED,
+                    "receipt.digest '" + check.digest + "' is not a " + check.algorithm.standardName() + " digest ("
+                            + 2 * check.algorithm.length() + " lower-case hex digits)");
+        }
         if (records != null && check.type != null) {
             records.latest(check.type, check.id).ifPresent(latest -> check.latest = latest);
+        }
+        Receipt issued = stored.isPresent() ? storedProofs.receiptOf(stored.get()) : null;
+        if (receipt != null && records != null && issued == null) {
+            return check.verdict(
+                    Verdict.UNKNOWN,
+                    "receipt.receiptId: the hub issued no receipt " + receipt.receiptId() + " and holds no "
+                            + check.type + "/" + check.id + " version " + check.version);
         }
         if (record != null) {
             // offline there are no stored proofs (storedProofs == null, stored empty): only the given receipt
             SourceSignature signature = receipt != null && receipt.sourceSignature() != null
                     ? receipt.sourceSignature()
-                    : stored.map(r -> storedProofs.receiptOf(r).sourceSignature())
-                            .orElse(null);
+                    : issued == null ? null : issued.sourceSignature();
             if (signature != null) {
                 Key key = Key.of(record);
                 byte[] canonical = RecordEnvelope.canonical(
@@ -173,26 +225,40 @@ public final class RecordVerifier {
             }
         }
 
-        Receipt proofSource = receipt != null && receipt.proof() != null
-                ? receipt
-                : stored.map(r -> storedProofs.receiptOf(r)).orElse(receipt);
+        Receipt proofSource = receipt != null && receipt.proof() != null ? receipt : issued != null ? issued : receipt;
         if (proofSource == null) {
             return check.verdict(
                     Verdict.UNKNOWN,
                     "no receipt was given and the hub never accepted a record with" + " digest " + check.digest);
         }
+        // checked after the proof, so that an altered record is told by the root it leads to
+        Optional<String> fieldProblem =
+                receipt == null ? Optional.empty() : fieldProblem(record, receipt, issued, check);
         if (proofSource.proof() == null) {
+            if (fieldProblem.isPresent()) {
+                return check.verdict(Verdict.TAMPERED, fieldProblem.get());
+            }
             return stored.isPresent() && stored.get().digest().equals(check.digest)
                     ? check.verdict(
                             Verdict.PENDING,
                             "accepted by the hub at " + stored.get().acceptedAt() + "; not yet in an anchored batch")
                     : check.verdict(Verdict.TAMPERED, "the record's digest differs from the digest the hub accepted");
         }
-        return checkProof(check, proofSource, stored);
+        return checkProof(check, proofSource, receipt, stored, fieldProblem);
     }
 
-    private Verification checkProof(Check check, Receipt source, Optional<StoredRecord> stored) {
+    /**
+     * The proof, the signed tree head and the ledger coordinates: each member of {@code source} against what the audit
+     * path computes, against each other, and against the ledger's batch and transaction.
+     *
+     * @param source the receipt whose proof is checked: the given one, or the hub's when none with a proof was given
+     * @param given the receipt the caller gave, whose ledger coordinates are checked too; may be null
+     * @param fieldProblem what differs between the given receipt's other members and the record or the hub's receipt
+     */
+    private Verification checkProof(
+            Check check, Receipt source, Receipt given, Optional<StoredRecord> stored, Optional<String> fieldProblem) {
         Receipt.Proof proof = source.proof();
+        Receipt.SignedTreeHead head = source.treeHead();
         check.batchId = proof.batchId();
         check.leafIndex = proof.leafIndex();
         check.treeSize = proof.treeSize();
@@ -204,34 +270,44 @@ public final class RecordVerifier {
             check.computedRoot = HEX.formatHex(InclusionVerifier.rootFromInclusionProof(
                     hasher, path.leafIndex(), path.treeSize(), leafHash, path.path()));
         } catch (MalformedProofException | IllegalArgumentException e) {
-            return check.verdict(Verdict.TAMPERED, "the audit path is malformed: " + e.getMessage());
+            return check.verdict(
+                    Verdict.TAMPERED,
+                    "receipt.proof is malformed (leafIndex " + proof.leafIndex() + ", treeSize " + proof.treeSize()
+                            + ", auditPath of " + proof.auditPath().size() + "): " + e.getMessage());
         }
-        if (source.treeHead() != null) {
-            check.treeHeadSignatureValid = signatureValid(source.treeHead());
-            if (!check.treeHeadSignatureValid) {
-                return check.verdict(
-                        Verdict.TAMPERED,
-                        "the hub's signature on the tree head of batch " + proof.batchId()
-                                + " does not verify with a trusted certificate");
-            }
+        // the ledger's batch is read first so that a root mismatch can show the ledger's root
+        Optional<NotaryBatch> onLedger = roots == null ? Optional.empty() : roots.batch(proof.batchId());
+        onLedger.ifPresent(batch -> {
+            check.ledgerRoot = batch.merkleRoot();
+            check.ledger = ledgerCoordinates(batch);
+        });
+        if (!check.computedRoot.equals(proof.merkleRoot())) {
+            return check.verdict(
+                    Verdict.TAMPERED,
+                    "receipt.proof.merkleRoot: root mismatch: digest " + check.digest + " with its audit path (leaf "
+                            + proof.leafIndex() + " of " + proof.treeSize() + ") leads to root " + check.computedRoot
+                            + ", the receipt says " + proof.merkleRoot()
+                            + (check.ledgerRoot == null ? "" : " and the ledger holds " + check.ledgerRoot));
+        }
+        Optional<String> headProblem = treeHeadProblem(head, proof, check.algorithm);
+        if (headProblem.isPresent()) {
+            check.treeHeadSignatureValid = headProblem.get().startsWith("receipt.treeHead.signature") ? false : null;
+            return check.verdict(Verdict.TAMPERED, headProblem.get());
+        }
+        check.treeHeadSignatureValid = true;
+        if (fieldProblem.isPresent()) {
+            return check.verdict(Verdict.TAMPERED, fieldProblem.get());
         }
         if (roots == null) {
-            boolean agrees = check.computedRoot.equals(proof.merkleRoot());
-            return agrees
-                    ? check.verdict(
-                            Verdict.CONSISTENT,
-                            "record, audit path and the hub's signed tree head agree;"
-                                    + " the root was not compared with a ledger (give ledger access to do so)")
-                    : check.verdict(
-                            Verdict.TAMPERED,
-                            "the audit path leads to " + check.computedRoot + ", not to the receipt's root "
-                                    + proof.merkleRoot());
+            return check.verdict(
+                    Verdict.CONSISTENT,
+                    "record, audit path and the hub's signed tree head agree;"
+                            + " the root was not compared with a ledger (give ledger access to do so)");
         }
-        Optional<NotaryBatch> onLedger = roots.batch(proof.batchId());
         if (onLedger.isEmpty()) {
             if (stored.isPresent()
                     && source.status() == Receipt.Status.PENDING
-                    && check.computedRoot.equals(proof.merkleRoot())) {
+                    && (given == null || given.ledger() == null)) {
                 return check.verdict(
                         Verdict.PENDING,
                         "sealed in batch " + proof.batchId()
@@ -240,33 +316,44 @@ public final class RecordVerifier {
             return check.verdict(Verdict.UNKNOWN, "the ledger has no batch " + proof.batchId());
         }
         NotaryBatch batch = onLedger.get();
-        check.ledgerRoot = batch.merkleRoot();
-        check.ledger = new Verification.Ledger(
-                roots.ledger().gateway().mode().name().toLowerCase(java.util.Locale.ROOT),
-                roots.ledger().gateway().channel(),
-                batch.txId(),
-                source.ledger() == null ? null : source.ledger().blockNumber(),
-                batch.anchoredAt() == null ? null : batch.anchoredAt().toString());
-        if (batch.leafCount() != proof.treeSize() || !batch.hashAlgorithm().equals(check.algorithm.standardName())) {
+        long blockNumber = check.ledger.blockNumber();
+        if (!batch.batchId().equals(proof.batchId())) {
             return check.verdict(
                     Verdict.TAMPERED,
-                    "the ledger's batch " + batch.batchId() + " has "
-                            + batch.leafCount() + " " + batch.hashAlgorithm() + " leaves; the receipt says "
-                            + proof.treeSize() + " " + check.algorithm.standardName());
+                    "receipt.proof.batchId: the ledger answered batch " + batch.batchId() + " for " + proof.batchId());
+        }
+        if (!batch.hashAlgorithm().equals(check.algorithm.standardName())) {
+            return check.verdict(
+                    Verdict.TAMPERED,
+                    "receipt.hashAlgorithm: the ledger's batch " + batch.batchId() + " has " + batch.hashAlgorithm()
+                            + " leaves; the receipt says " + check.algorithm.standardName());
+        }
+        if (batch.leafCount() != proof.treeSize()) {
+            return check.verdict(
+                    Verdict.TAMPERED,
+                    "receipt.proof.treeSize: the ledger's batch " + batch.batchId() + " has " + batch.leafCount()
+                            + " leaves; the receipt says " + proof.treeSize());
         }
         try {
-            InclusionVerifier.verify(hasher, path(proof), leafHash, HEX.parseHex(batch.merkleRoot()));
+            InclusionVerifier.verify(hasher, path, leafHash, HEX.parseHex(batch.merkleRoot()));
         } catch (RootMismatchException e) {
             return check.verdict(
                     Verdict.TAMPERED,
-                    "digest " + check.digest + " with its audit path leads to root "
-                            + check.computedRoot + ", but the ledger holds " + batch.merkleRoot() + " for batch "
-                            + batch.batchId());
+                    "receipt.proof.merkleRoot: root mismatch: digest " + check.digest + " with its audit path leads"
+                            + " to root " + check.computedRoot + ", but the ledger holds " + batch.merkleRoot()
+                            + " for batch " + batch.batchId());
         } catch (MalformedProofException e) {
-            return check.verdict(Verdict.TAMPERED, "the audit path is malformed: " + e.getMessage());
+            return check.verdict(Verdict.TAMPERED, "receipt.proof is malformed: " + e.getMessage());
+        }
+        if (given != null && given.ledger() != null) {
+            Optional<String> coordinates = coordinatesProblem(given.ledger(), batch, check.ledger);
+            if (coordinates.isPresent()) {
+                return check.verdict(Verdict.TAMPERED, coordinates.get());
+            }
         }
         String anchored = "included in batch " + batch.batchId() + " (leaf " + proof.leafIndex() + " of "
-                + proof.treeSize() + "), whose root the ledger holds, anchored in transaction " + batch.txId();
+                + proof.treeSize() + "), whose root the ledger holds, anchored in transaction " + batch.txId()
+                + " in block " + blockNumber;
         if (check.latest != null && check.version != null) {
             if (check.latest.revoked()) {
                 return check.verdict(
@@ -284,13 +371,148 @@ public final class RecordVerifier {
         return check.verdict(Verdict.GENUINE, anchored);
     }
 
+    /** The ledger's own coordinates of a batch's anchoring transaction: what the answer reports. */
+    private Verification.Ledger ledgerCoordinates(NotaryBatch batch) {
+        return new Verification.Ledger(
+                roots.ledger().gateway().mode().name().toLowerCase(java.util.Locale.ROOT),
+                roots.ledger().gateway().channel(),
+                batch.txId(),
+                roots.blockNumberOf(batch.txId()),
+                batch.anchoredAt() == null ? null : batch.anchoredAt().toString());
+    }
+
+    /**
+     * The given receipt's digest against the record's, and every member against the receipt the hub issued (where the
+     * hub's tables are at hand); empty when nothing differs.
+     */
+    private Optional<String> fieldProblem(JsonNode record, Receipt receipt, Receipt issued, Check check) {
+        if (record != null && !receipt.digest().equals(check.digest)) {
+            return Optional.of("receipt.digest: the record's " + check.algorithm.standardName() + " digest is "
+                    + check.digest + ", the receipt says " + receipt.digest());
+        }
+        if (issued != null && records != null) {
+            return ReceiptFields.differenceFrom(receipt, issued);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The signed tree head must state what the proof says (batch, algorithm, root, size), name the algorithm of its
+     * certificate's key, carry that certificate as the hub writes it, and be signed by a trusted signer.
+     */
+    private Optional<String> treeHeadProblem(
+            Receipt.SignedTreeHead head, Receipt.Proof proof, DigestAlgorithm algorithm) {
+        if (!head.batchId().equals(proof.batchId())) {
+            return Optional.of("receipt.treeHead.batchId: the tree head is for batch " + head.batchId()
+                    + ", the proof for " + proof.batchId());
+        }
+        if (!head.hashAlgorithm().equals(algorithm.standardName())) {
+            return Optional.of("receipt.treeHead.hashAlgorithm: the tree head says " + head.hashAlgorithm()
+                    + ", the receipt " + algorithm.standardName());
+        }
+        if (!head.merkleRoot().equals(proof.merkleRoot())) {
+            return Optional.of("receipt.treeHead.merkleRoot: the tree head says " + head.merkleRoot() + ", the proof "
+                    + proof.merkleRoot());
+        }
+        if (head.treeSize() != proof.treeSize()) {
+            return Optional.of("receipt.treeHead.treeSize: the tree head says " + head.treeSize() + ", the proof "
+                    + proof.treeSize());
+        }
+        X509Certificate certificate;
+        try {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(
+                            new ByteArrayInputStream(head.signerCertificate().getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException | RuntimeException e) {
+            return Optional.of("receipt.treeHead.signerCertificate is not a certificate: " + e.getMessage());
+        }
+        if (!Pem.certificate(certificate).equals(head.signerCertificate())) {
+            return Optional.of("receipt.treeHead.signerCertificate is not the PEM text the hub issued for "
+                    + certificate.getSubjectX500Principal());
+        }
+        String keyAlgorithm;
+        try {
+            keyAlgorithm = SignatureAlgorithm.forKey(certificate.getPublicKey()).jcaName();
+        } catch (RuntimeException e) {
+            return Optional.of("receipt.treeHead.signerCertificate holds no key the hub signs with: " + e.getMessage());
+        }
+        if (!keyAlgorithm.equals(head.signatureAlgorithm())) {
+            return Optional.of("receipt.treeHead.signatureAlgorithm: the signer's key signs " + keyAlgorithm
+                    + ", the receipt says " + head.signatureAlgorithm());
+        }
+        if (!canonicalBase64(head.signature())) {
+            // the unused low bits of a last Base64 digit would otherwise let a changed text decode to the same bytes
+            return Optional.of("receipt.treeHead.signature is not the Base64 text the hub writes");
+        }
+        if (!signatureValid(head, certificate)) {
+            return Optional.of("receipt.treeHead.signature: the hub's signature on the tree head of batch "
+                    + head.batchId() + " does not verify with a trusted certificate");
+        }
+        return Optional.empty();
+    }
+
+    /** The receipt's ledger coordinates against the ledger's own. */
+    private static Optional<String> coordinatesProblem(
+            Receipt.Ledger given, NotaryBatch batch, Verification.Ledger ledger) {
+        String mode = ledger.mode();
+        String channel = ledger.channel();
+        long blockNumber = ledger.blockNumber();
+        if (!given.mode().equals(mode)) {
+            return Optional.of("receipt.ledger.mode: the root was read from the " + mode + " ledger, the receipt says "
+                    + given.mode());
+        }
+        if (!given.channel().equals(channel)) {
+            return Optional.of("receipt.ledger.channel: the ledger's channel is " + channel + ", the receipt says "
+                    + given.channel());
+        }
+        if (!given.transactionId().equals(batch.txId())) {
+            return Optional.of("receipt.ledger.transactionId: the ledger anchored batch " + batch.batchId()
+                    + " in transaction " + batch.txId() + ", the receipt says " + given.transactionId());
+        }
+        if (given.blockNumber() != blockNumber) {
+            return Optional.of("receipt.ledger.blockNumber: transaction " + batch.txId() + " is in block " + blockNumber
+                    + ", the receipt says " + given.blockNumber());
+        }
+        // the hub keeps times to the microsecond; a Fabric timestamp may have nanoseconds
+        if (batch.anchoredAt() != null
+                && !given.anchoredAt().equals(batch.anchoredAt())
+                && !given.anchoredAt().equals(batch.anchoredAt().truncatedTo(ChronoUnit.MICROS))) {
+            return Optional.of("receipt.ledger.anchoredAt: the ledger anchored batch " + batch.batchId() + " at "
+                    + batch.anchoredAt() + ", the receipt says " + given.anchoredAt());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean canonicalBase64(String text) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(Base64.getDecoder().decode(text))
+                    .equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The digest algorithm spelt exactly as the hub writes it ({@code SHA-256}, {@code SM3}). */
+    private static Optional<DigestAlgorithm> exactly(String name) {
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            if (algorithm.standardName().equals(name)) {
+                return Optional.of(algorithm);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Checks the agency's own signature on the record; null when it holds, else why not. */
     private String checkSourceSignature(SourceSignature signature, byte[] canonical, String source, Check check) {
         VerifiedJws verified;
         try {
             verified = DetachedJws.verify(signature.jws(), canonical);
-        } catch (JwsException e) {
-            return "the source signature does not verify over this record: " + e.getMessage();
+        } catch (JwsException | IllegalStateException e) {
+            // IllegalStateException: a certificate in x5c whose public key cannot be read (Bouncy Castle reads it
+            // lazily)
+            return "receipt.sourceSignature.jws: the source signature does not verify over this record: "
+                    + e.getMessage();
         }
         boolean chainChecked = !agencyAuthorities.isEmpty();
         if (chainChecked) {
@@ -306,21 +528,25 @@ public final class RecordVerifier {
         if (agency != null && !agency.equals(source)) {
             return "the record's source is '" + source + "' but its signature is by " + subject + " ('" + agency + "')";
         }
+        if (!subject.equals(signature.signer())) {
+            return "receipt.sourceSignature.signer: the signature is by " + subject + ", the receipt says "
+                    + signature.signer();
+        }
+        if (!verified.signingTime().equals(signature.signingTime())) {
+            return "receipt.sourceSignature.signingTime: the signature was made at " + verified.signingTime()
+                    + ", the receipt says " + signature.signingTime();
+        }
         check.sourceSigned = new Verification.SourceSigned(
                 subject, agency, verified.signingTime().toString(), chainChecked);
         return null;
     }
 
-    private static InclusionProof path(Receipt.Proof proof) {
-        return InclusionProof.fromHex(proof.leafIndex(), proof.treeSize(), proof.auditPath());
-    }
-
-    private boolean signatureValid(Receipt.SignedTreeHead head) {
+    private boolean signatureValid(Receipt.SignedTreeHead head, X509Certificate certificate) {
         String key = headKey(head);
         if (verifiedHeads.containsKey(key)) {
             return true;
         }
-        boolean valid = checkSignature(head);
+        boolean valid = checkSignature(head, certificate);
         if (valid) {
             verifiedHeads.put(key, Boolean.TRUE);
         }
@@ -337,11 +563,8 @@ public final class RecordVerifier {
         return HEX.formatHex(digest.digest());
     }
 
-    private boolean checkSignature(Receipt.SignedTreeHead head) {
+    private boolean checkSignature(Receipt.SignedTreeHead head, X509Certificate certificate) {
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(
-                            new ByteArrayInputStream(head.signerCertificate().getBytes(StandardCharsets.US_ASCII)));
             if (!trustedSigner.test(certificate)) {
                 return false;
             }
@@ -350,7 +573,7 @@ public final class RecordVerifier {
                             certificate,
                             head.head().statement(),
                             Base64.getDecoder().decode(head.signature()));
-        } catch (CertificateException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -363,6 +586,7 @@ public final class RecordVerifier {
                             ApiProblem.BAD_REQUEST,
                             "the record's type must be one of " + RecordType.names() + ", got " + record.path("type")));
             if (!record.path("id").isTextual()
+                    || !record.path("version").isIntegralNumber()
                     || !record.path("version").canConvertToInt()
                     || !record.path("source").isTextual()
                     || !record.has("payload")) {

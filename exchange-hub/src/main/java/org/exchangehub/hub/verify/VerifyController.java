@@ -30,7 +30,17 @@ class VerifyController {
 
     @Operation(
             summary = "Verify a record (with or without its receipt) or a digest: GENUINE, TAMPERED, UNKNOWN,"
-                    + " SUPERSEDED, REVOKED or PENDING, with the reasons and the ledger coordinates checked")
+                    + " SUPERSEDED, REVOKED or PENDING, with the reasons and the ledger coordinates checked",
+            description = "A receipt is checked member by member (docs/verify.md): its record key and digest against"
+                    + " the record, hash algorithm, leaf index, tree size, audit path and both copies of the Merkle"
+                    + " root against the recomputed root and the ledger's batch, the signed tree head (signature,"
+                    + " trusted signer, its statement equal to the proof), the ledger coordinates (mode, channel,"
+                    + " transaction id, block number, anchoredAt) against the ledger's, the source signature, and"
+                    + " every member, receiptId and acceptedAt included, against the receipt the hub issued. Any"
+                    + " difference is TAMPERED with a reason starting with the member's JSON path (e.g."
+                    + " 'receipt.ledger.blockNumber: …'); a proof that cannot be one is 'receipt.proof is"
+                    + " malformed', a well-formed one leading elsewhere a 'root mismatch'. A batch the ledger does not"
+                    + " hold is UNKNOWN. The answer's ledger coordinates are always the ledger's own.")
     @ApiResponse(
             responseCode = "400",
             description =
