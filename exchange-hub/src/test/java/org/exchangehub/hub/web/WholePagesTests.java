@@ -30,7 +30,7 @@ class WholePagesTests extends WebTestBase {
     void theVerdictAndReceiptPagesOfARecordAreWholeForANewVisitorInEitherLanguage() {
         // a batch of many records gives a long Merkle path, and so a long page before its forms
         String code = unique("WP-");
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 300; i++) {
             String other = code + "-" + i;
             publish("UNIT", other, unit(other, "WP-B", "WP-P", 3, "3" + i, "AVAILABLE", 1_250_000));
         }
@@ -39,6 +39,14 @@ class WholePagesTests extends WebTestBase {
         var receipt = receiptJson("CONTRACT", code, 1);
         String receiptId = receipt.path("receiptId").asText();
         String digest = receipt.path("digest").asText();
+
+        assertThat(get("/verify/" + receiptId + "?lang=en", null)
+                        .body()
+                        .substring(0, 8192)
+                        .contains("paste-form"))
+                .as("the English verdict page is long enough that its first 8 KB (Tomcat's response buffer) are sent"
+                        + " before its first form")
+                .isFalse();
 
         List<String> problems = new ArrayList<>();
         for (String path : List.of(
@@ -49,8 +57,15 @@ class WholePagesTests extends WebTestBase {
             for (String language : List.of("zh", "en")) {
                 String asked = path + (path.contains("?") ? "&" : "?") + "lang=" + language;
                 for (String cookie : new String[] {null, "JSESSIONID=0123456789ABCDEF0123456789ABCDEF"}) {
-                    HttpResponse<String> answer = get(asked, cookie);
                     String where = asked + (cookie == null ? " without a session" : " with an unknown session");
+                    HttpResponse<String> answer;
+                    try {
+                        answer = get(asked, cookie);
+                    } catch (UncheckedIOException e) {
+                        problems.add(where + ": the answer broke off ("
+                                + e.getCause().getMessage() + ")");
+                        continue;
+                    }
                     where += " (" + answer.body().length() + " characters)";
                     if (answer.statusCode() != 200) {
                         problems.add(where + ": status " + answer.statusCode());
