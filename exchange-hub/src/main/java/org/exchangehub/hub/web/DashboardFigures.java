@@ -195,15 +195,22 @@ class DashboardFigures {
      * are numbered in the order they are accepted (closely enough for a chart when several instances write).
      */
     private long firstSeqAcceptedSince(Instant since) {
-        Long max = jdbc.sql("SELECT MAX(seq) FROM record_version")
-                .query(Long.class)
-                .single();
-        if (max == null) {
+        // MIN and MAX of no rows are one row of NULLs: a hub with no records yet has nothing to search
+        Optional<long[]> range = jdbc
+                .sql("SELECT MIN(seq), MAX(seq) FROM record_version")
+                .query((rs, n) -> {
+                    long min = rs.getLong(1);
+                    return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+                })
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+        if (range.isEmpty()) {
             return 1;
         }
-        long low = jdbc.sql("SELECT MIN(seq) FROM record_version")
-                .query(Long.class)
-                .single();
+        long low = range.get()[0];
+        long max = range.get()[1];
         long high = max + 1;
         OffsetDateTime bound = since.atOffset(ZoneOffset.UTC);
         while (low < high) {

@@ -1,5 +1,6 @@
 package org.exchangehub.hub.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -16,7 +17,8 @@ class HomeController {
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(HttpServletRequest request) {
+        PageModel.csrfTokenBeforeWriting(request);
         return "login";
     }
 }

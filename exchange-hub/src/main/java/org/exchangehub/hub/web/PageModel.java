@@ -3,6 +3,7 @@ package org.exchangehub.hub.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -34,6 +35,20 @@ class PageModel {
                 switchTo(request, "en"),
                 "operator",
                 operator == null ? "" : operator);
+    }
+
+    /**
+     * Makes the CSRF token of a page's POST forms before the page is written. Spring Security makes the token when it is
+     * first read and keeps it in the visitor's session, creating the session if there is none; read while Thymeleaf
+     * writes the form, after the first 8 KB of the page had gone out (Tomcat's response buffer, so the response is
+     * committed), the session could no longer be created (its cookie is a header), and the page ended there (a long
+     * English verdict, whose forms come after the verdict). Only pages with a POST form call this, so that a visitor who
+     * only reads listings gets no session.
+     */
+    static void csrfTokenBeforeWriting(HttpServletRequest request) {
+        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+            token.getToken();
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,6 +31,12 @@ class VerifyPageController {
     VerifyPageController(VerifyPages pages, PageAudit audit) {
         this.pages = pages;
         this.audit = audit;
+    }
+
+    /** Every answer of this controller is the verify page, whose paste and upload forms POST with a CSRF token. */
+    @ModelAttribute
+    void csrfTokenBeforeWriting(HttpServletRequest request) {
+        PageModel.csrfTokenBeforeWriting(request);
     }
 
     /** The forms; with {@code receiptId} (the home page's form) straight to that receipt's verdict. */

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -41,6 +43,20 @@ class WebConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
+    }
+
+    /**
+     * Multipart bodies are read when a handler asks for a part, not before the request is dispatched: a POST that says
+     * it is multipart but is not (no boundary, a broken body) then fails inside the handler, where the pages' and the
+     * API's error handlers answer it (400), instead of in the dispatcher before any handler is chosen, where no handler
+     * of this hub's applies and the answer was a 500. Boot's own resolver backs off for this bean; the size limits stay
+     * {@code spring.servlet.multipart.*}.
+     */
+    @Bean
+    MultipartResolver multipartResolver() {
+        StandardServletMultipartResolver resolver = new StandardServletMultipartResolver();
+        resolver.setResolveLazily(true);
+        return resolver;
     }
 
     @Override

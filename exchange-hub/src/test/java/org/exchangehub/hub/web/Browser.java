@@ -24,7 +24,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,6 +37,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final java.util.concurrent.atomic.AtomicLong LEAVING = new java.util.concurrent.atomic.AtomicLong();
 
     private final ChromeDriver driver;
     private final String base;
@@ -182,15 +183,24 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks and waits until the old document is gone and the new one has loaded: without the first wait, a check could
-     * run against the page the click is leaving.
+     * Clicks and waits until the page the click leaves is gone and the new one has loaded: without the first wait, a
+     * check could run against the page the click is leaving.
+     *
+     * <p>The page being left is recognised by a mark put on its {@code window} just before the click, not by holding
+     * one of its elements: a new document comes with a new {@code window}, so the mark is gone exactly when the new page
+     * has replaced the old one. Asking whether an element of the old page is stale ({@code
+     * ExpectedConditions.stalenessOf}) sends that element's reference to Chromium while the document is being swapped
+     * (the more so when a POST answers with a redirect, as the login and every form here do), and chromedriver then
+     * answers with "unknown error: Node with given id does not belong to the document" instead of a stale element: the
+     * wait does not take that for "gone" and the test failed (2 runs of 5 under load).
      */
     private void clickAndWaitForNewPage(By by) {
-        WebElement old = driver.findElement(By.tagName("html"));
+        String mark = "hub-test-leaving-" + LEAVING.incrementAndGet();
+        ((JavascriptExecutor) driver).executeScript("window.hubTestLeaving = arguments[0];", mark);
         driver.findElement(by).click();
         new WebDriverWait(driver, Duration.ofSeconds(15))
                 .withMessage("the click on " + by + " did not load a new page")
-                .until(ExpectedConditions.stalenessOf(old));
+                .until(d -> !mark.equals(((JavascriptExecutor) d).executeScript("return window.hubTestLeaving;")));
         waitForPage();
     }
 
