@@ -21,6 +21,7 @@ public class ExchangeHubApplication {
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                     args));
         }
-        SpringApplication.run(ExchangeHubApplication.class, args);
+        SignalStop stop = SignalStop.install();
+        stop.stops(SpringApplication.run(ExchangeHubApplication.class, args));
     }
 }

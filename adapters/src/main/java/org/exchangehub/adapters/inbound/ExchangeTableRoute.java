@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.exchangehub.adapters.hub.PublishResult;
@@ -68,12 +69,12 @@ public final class ExchangeTableRoute extends RouteBuilder {
                 .routeId(routeId)
                 .process(exchange -> {
                     try (ProducerTemplate template = exchange.getContext().createProducerTemplate()) {
-                        poll(template);
+                        poll(template, exchange.getContext());
                     }
                 });
     }
 
-    private void poll(ProducerTemplate template) {
+    private void poll(ProducerTemplate template, CamelContext camel) {
         List<Map<String, Object>> rows;
         try {
             rows = newRows();
@@ -82,6 +83,10 @@ public final class ExchangeTableRoute extends RouteBuilder {
             return;
         }
         for (Map<String, Object> row : rows) {
+            if (camel.isStopping()) {
+                // a shutdown waits for this poll: leave the rest NEW for the next start instead of a whole batch
+                return;
+            }
             NativeRecord record = new NativeRecord(table.name() + "#" + row.get("XH"), table.mapping(), row);
             try {
                 publication.publish(template, record, record.sourceRef(), rowOutcome);

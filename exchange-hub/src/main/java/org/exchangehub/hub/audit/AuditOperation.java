@@ -11,6 +11,8 @@ public enum AuditOperation {
     DELIVERY_STATUS,
     DEAD_LETTER_LIST,
     DEAD_LETTER_REPLAY,
+    /** An operator's check of the embedded ledger's chain ({@code GET /api/v1/ledger/check}). */
+    LEDGER_CHECK,
     /** A call to no known operation (an unknown path or method), refused. */
     OTHER
 }

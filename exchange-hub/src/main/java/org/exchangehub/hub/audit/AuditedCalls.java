@@ -105,6 +105,7 @@ final class AuditedCalls {
             case "deliveries" -> get ? AuditOperation.DELIVERY_STATUS : AuditOperation.OTHER;
             case "dead-letters" ->
                 get ? AuditOperation.DEAD_LETTER_LIST : post ? AuditOperation.DEAD_LETTER_REPLAY : AuditOperation.OTHER;
+            case "ledger" -> get ? AuditOperation.LEDGER_CHECK : AuditOperation.OTHER;
             default -> AuditOperation.OTHER;
         };
     }

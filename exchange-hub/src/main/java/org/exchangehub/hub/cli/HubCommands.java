@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.Set;
 import org.exchangehub.hub.audit.AuditCheckCommand;
 import org.exchangehub.hub.bench.BenchCommand;
+import org.exchangehub.hub.ledger.embedded.LedgerCheckCommand;
 import org.exchangehub.hub.verify.VerifyCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,19 +19,21 @@ import picocli.CommandLine.Command;
 /**
  * The hub's command line besides running the server: {@code java -jar exchange-hub.jar verify ...} checks a record
  * offline, {@code java -jar exchange-hub.jar audit-check ...} checks the audit log's chain and anchors,
+ * {@code java -jar exchange-hub.jar ledger-check ...} checks the embedded ledger's blocks and world state,
  * {@code java -jar exchange-hub.jar bench ...} measures throughput and latency. Exit codes: the verdict's for
  * {@code verify} (0 GENUINE, 1 TAMPERED, 3 UNKNOWN, 4 SUPERSEDED, 5 REVOKED, 6 PENDING, 7 CONSISTENT), 0 intact and 1
- * broken for {@code audit-check}, 2 for usage and input errors.
+ * broken for {@code audit-check} and {@code ledger-check}, 2 for usage and input errors.
  */
 @Command(
         name = "exchange-hub",
         mixinStandardHelpOptions = true,
-        subcommands = {VerifyCommand.class, AuditCheckCommand.class, BenchCommand.class},
+        subcommands = {VerifyCommand.class, AuditCheckCommand.class, LedgerCheckCommand.class, BenchCommand.class},
         description = "Run `java -jar exchange-hub.jar` without a command to start the hub.")
 public final class HubCommands {
 
     /** The first arguments that select a command instead of starting the server. */
-    public static final Set<String> NAMES = Set.of("verify", "audit-check", "bench", "--help", "-h", "--version", "-V");
+    public static final Set<String> NAMES =
+            Set.of("verify", "audit-check", "ledger-check", "bench", "--help", "-h", "--version", "-V");
 
     private HubCommands() {}
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -28,6 +29,7 @@ import org.exchangehub.hub.record.StoredRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -63,6 +65,7 @@ public class DeliveryDispatcher implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile boolean running = true;
 
     DeliveryDispatcher(
             DeliveryStore store,
@@ -124,7 +127,7 @@ public class DeliveryDispatcher implements DisposableBean {
 
     @Scheduled(fixedDelayString = "${hub.delivery.interval:500ms}")
     void onSchedule() {
-        if (!properties.enabled()) {
+        if (!properties.enabled() || !running) {
             return;
         }
         properties.pushEndpoints().forEach((receiver, endpoint) -> {
@@ -153,7 +156,8 @@ public class DeliveryDispatcher implements DisposableBean {
             return 0;
         }
         int delivered = 0;
-        while (true) {
+        // once stopping, the round ends after the deliveries it claimed: the rest stay due for the next start
+        while (running) {
             Instant now = clock.instant();
             List<DeliveryStore.Delivery> claimed = transactions.execute(
                     status -> store.claimDue(receiver, properties.batchSize(), now, now.plus(properties.lease())));
@@ -173,6 +177,7 @@ public class DeliveryDispatcher implements DisposableBean {
                 return delivered;
             }
         }
+        return delivered;
     }
 
     private boolean attempt(DeliveryStore.Delivery delivery, String endpoint) {
@@ -260,6 +265,27 @@ public class DeliveryDispatcher implements DisposableBean {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The hub is stopping: before the web server, the Camel routes the deliveries go through and the database stop
+     * (ContextClosedEvent comes first), no round starts any more and the rounds under way finish the deliveries they
+     * claimed. Cut off in the middle, a delivery would count as a failed attempt or end on a closed connection.
+     * Deliveries claimed but not attempted are due again after their lease.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void onStop() {
+        running = false;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn(
+                        "Delivery rounds still running after {}; their deliveries are due again after the lease",
+                        properties.lease());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

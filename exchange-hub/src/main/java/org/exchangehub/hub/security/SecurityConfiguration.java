@@ -45,7 +45,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who may call what. Agencies: identified by {@link AgencyIdentityFilter} (client certificate, or the development
  * header), their rights decided per record type by the access policy in the API itself. Operators: a login (form for
  * the pages under {@code /ops}, HTTP Basic for the operator API) for deliveries, dead letters, the audit log, the
- * policy and the actuator beyond health. Everyone else: the public pages and portal interfaces, rate-limited per
+ * policy, the ledger check and the actuator beyond health. Everyone else: the public pages and portal interfaces, rate-limited per
  * address. Refusals are 401/403 {@code application/problem+json} on the API, a redirect to the login page on pages,
  * and are audited (the audit filter runs first).
  */
@@ -62,6 +62,7 @@ public class SecurityConfiguration {
         "/api/v1/deliveries/**",
         "/api/v1/dead-letters/**",
         "/api/v1/audit/**",
+        "/api/v1/ledger/**",
         "/api/v1/policy",
         "/actuator/**"
     };

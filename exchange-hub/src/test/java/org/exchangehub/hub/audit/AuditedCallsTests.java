@@ -24,6 +24,8 @@ class AuditedCallsTests {
         "GET, /api/v1/dead-letters/d-1, DEAD_LETTER_LIST",
         "POST, /api/v1/dead-letters/d-1/replay, DEAD_LETTER_REPLAY",
         "POST, /api/v1/dead-letters/replay, DEAD_LETTER_REPLAY",
+        "GET, /api/v1/ledger/check, LEDGER_CHECK",
+        "POST, /api/v1/ledger/check, OTHER",
         "DELETE, /api/v1/records/UNIT/FW-1, OTHER",
         "GET, /api/v1/nothing, OTHER",
         "GET, /api/v1/, OTHER"
