@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -18,7 +21,7 @@ import javax.xml.stream.XMLStreamReader;
  * An XML export read with StAX, one record at a time: a root element whose children are records, each child element
  * named after its kind (e.g. {@code <HT>}, {@code <BA>}). A record's child elements are its fields: text, or, when
  * they hold elements, a list of nested records (e.g. {@code <MSRXX><MSR>…</MSR></MSRXX>}). A record element without
- * a mapping is a rejected record, not an unreadable file.
+ * a mapping, or with a field given twice, is a rejected record, not an unreadable file.
  *
  * @param name short name for route ids
  * @param fileExtension the file name extension, e.g. {@code xml}
@@ -53,9 +56,11 @@ public record XmlExportFormat(
                 });
                 while (parsing(() -> xml.nextTag() == XMLStreamConstants.START_ELEMENT)) {
                     String element = parsing(xml::getLocalName);
-                    Map<String, Object> fields = parsing(() -> readRecord(xml, 2));
+                    Set<String> repeated = new TreeSet<>();
+                    Map<String, Object> fields = parsing(() -> readRecord(xml, 2, repeated));
+                    NativeMapping mapping = mappings.getOrDefault(element, unknown(element));
                     // Outside the parsing: what publishing a record throws is not about the file's format.
-                    records.accept(mappings.getOrDefault(element, unknown(element)), fields);
+                    records.accept(repeated.isEmpty() ? mapping : repeating(mapping, element, repeated), fields);
                 }
                 parsing(() -> {
                     xml.next();
@@ -96,18 +101,21 @@ public record XmlExportFormat(
     }
 
     /** Reads the children of the current start element, at {@code depth} (the root is 1), up to its end element. */
-    private static Map<String, Object> readRecord(XMLStreamReader xml, int depth)
+    private static Map<String, Object> readRecord(XMLStreamReader xml, int depth, Set<String> repeated)
             throws XMLStreamException, UnreadableFileException {
         Map<String, Object> fields = new LinkedHashMap<>();
         while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
             String field = xml.getLocalName();
-            fields.put(field, readValue(xml, checkDepth(depth + 1)));
+            if (fields.put(field, readValue(xml, checkDepth(depth + 1), repeated)) != null) {
+                repeated.add(field);
+            }
         }
         return fields;
     }
 
     /** The text of a leaf element, or the list of nested records of an element holding elements. */
-    private static Object readValue(XMLStreamReader xml, int depth) throws XMLStreamException, UnreadableFileException {
+    private static Object readValue(XMLStreamReader xml, int depth, Set<String> repeated)
+            throws XMLStreamException, UnreadableFileException {
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> nested = new ArrayList<>();
         while (true) {
@@ -115,7 +123,7 @@ public record XmlExportFormat(
             switch (event) {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
                     text.append(xml.getText());
-                case XMLStreamConstants.START_ELEMENT -> nested.add(readRecord(xml, checkDepth(depth + 1)));
+                case XMLStreamConstants.START_ELEMENT -> nested.add(readRecord(xml, checkDepth(depth + 1), repeated));
                 case XMLStreamConstants.END_ELEMENT -> {
                     return nested.isEmpty() ? text.toString() : nested;
                 }
@@ -135,6 +143,18 @@ public record XmlExportFormat(
             throw new UnreadableFileException("elements nested deeper than " + MAX_ELEMENT_DEPTH + " levels");
         }
         return depth;
+    }
+
+    /**
+     * The record's mapping, refusing it: a field given twice (say two {@code <HTBH>}) would map with one of the two
+     * values, not what the agency wrote.
+     */
+    private static NativeMapping repeating(NativeMapping mapping, String element, Set<String> repeated) {
+        return new NativeMapping(mapping.recordType(), mapping.keyField(), fields -> {
+            throw new MappingException("<" + element + "> gives "
+                    + repeated.stream().map(field -> "<" + field + ">").collect(Collectors.joining(", "))
+                    + " more than once; a field is given once");
+        });
     }
 
     private NativeMapping unknown(String element) {

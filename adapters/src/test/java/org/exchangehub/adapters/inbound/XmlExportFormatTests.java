@@ -108,6 +108,22 @@ class XmlExportFormatTests {
     }
 
     @Test
+    void rejectsARecordGivingAFieldTwiceInsteadOfKeepingOneOfTheValues() throws Exception {
+        Path file = Files.writeString(
+                folder.resolve("twice.xml"),
+                "<ROOT><T><ID>1</ID><ID>2</ID><L><I><X>a</X><X>b</X></I></L></T><T><ID>3</ID></T></ROOT>");
+        List<NativeMapping> mappings = new ArrayList<>();
+        format.read(file, (mapping, fields) -> mappings.add(mapping));
+
+        assertThat(mappings).hasSize(2);
+        assertThat(mappings.get(0).recordType()).isEqualTo("THING");
+        assertThatThrownBy(() -> mappings.get(0).toCanonical(Map.of("ID", "2")))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("<T> gives <ID>, <X> more than once; a field is given once");
+        assertThat(mappings.get(1)).isSameAs(THING);
+    }
+
+    @Test
     void refusesTrailingGarbageAfterTheRoot() {
         assertThatThrownBy(() -> read("<ROOT><T><ID>1</ID></T></ROOT><ROOT/>"))
                 .isInstanceOf(UnreadableFileException.class)
