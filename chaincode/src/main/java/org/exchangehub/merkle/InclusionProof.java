@@ -25,11 +25,38 @@ public record InclusionProof(long leafIndex, long treeSize, List<byte[]> path) {
         path = List.copyOf(Objects.requireNonNull(path, "path"));
     }
 
-    /** A proof whose path is given as hex strings (either case), as it travels in JSON receipts. */
+    /**
+     * A proof whose path is given as hex strings (either case), as it travels in JSON receipts.
+     *
+     * @throws IllegalArgumentException if a hash is not hex; for a path from outside, {@link #parseHex} says so as a
+     *     {@link MalformedProofException}
+     */
     public static InclusionProof fromHex(long leafIndex, long treeSize, List<String> pathHex) {
         List<byte[]> path = new ArrayList<>(pathHex.size());
         for (String hex : pathHex) {
             path.add(HEX.parseHex(hex));
+        }
+        return new InclusionProof(leafIndex, treeSize, path);
+    }
+
+    /**
+     * A proof from outside (a receipt, a request) whose path is given as hex strings (either case): a path that is
+     * missing or holds a null or non-hex hash is a {@link MalformedProofException}, like any other proof that cannot
+     * be checked. Lengths and ranges are checked by {@link InclusionVerifier}.
+     */
+    public static InclusionProof parseHex(long leafIndex, long treeSize, List<String> pathHex)
+            throws MalformedProofException {
+        if (pathHex == null) {
+            throw new MalformedProofException("the proof has no audit path");
+        }
+        List<byte[]> path = new ArrayList<>(pathHex.size());
+        for (int i = 0; i < pathHex.size(); i++) {
+            String hex = pathHex.get(i);
+            try {
+                path.add(HEX.parseHex(Objects.requireNonNull(hex)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new MalformedProofException("path[" + i + "] is not hex: " + hex);
+            }
         }
         return new InclusionProof(leafIndex, treeSize, path);
     }

@@ -42,4 +42,29 @@ class InclusionProofTests {
         assertThat(proof.path()).hasSize(1);
         assertThatThrownBy(() -> proof.path().add(new byte[] {2})).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void parsesAPathFromOutsideLikeFromHex() throws Exception {
+        assertThat(InclusionProof.parseHex(1, 3, List.of("00FF")))
+                .isEqualTo(InclusionProof.fromHex(1, 3, List.of("00ff")));
+    }
+
+    @Test
+    void refusesAPathFromOutsideThatIsNotHexAsMalformed() {
+        List<String> withNull = new ArrayList<>();
+        withNull.add(null);
+
+        assertThatThrownBy(() -> InclusionProof.parseHex(1, 3, List.of("00ff", "xyz")))
+                .isInstanceOf(MalformedProofException.class)
+                .hasMessage("path[1] is not hex: xyz");
+        assertThatThrownBy(() -> InclusionProof.parseHex(1, 3, List.of("abc")))
+                .isInstanceOf(MalformedProofException.class)
+                .hasMessage("path[0] is not hex: abc");
+        assertThatThrownBy(() -> InclusionProof.parseHex(1, 3, withNull))
+                .isInstanceOf(MalformedProofException.class)
+                .hasMessage("path[0] is not hex: null");
+        assertThatThrownBy(() -> InclusionProof.parseHex(1, 3, null))
+                .isInstanceOf(MalformedProofException.class)
+                .hasMessage("the proof has no audit path");
+    }
 }

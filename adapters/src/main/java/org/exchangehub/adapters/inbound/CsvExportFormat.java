@@ -14,11 +14,12 @@ import java.util.function.BiConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * A CSV export in UTF-8 (a byte order mark is accepted) with a header line of native field names, one record per
- * line, all of one mapping. A header missing one of the expected names makes the file unreadable; extra columns are
- * ignored.
+ * line, all of one mapping. A header missing one of the expected names, or naming a column twice, makes the file
+ * unreadable; extra columns are ignored.
  *
  * @param name short name for route ids
  * @param fileExtension the file name extension, e.g. {@code xml}
@@ -34,6 +35,8 @@ public record CsvExportFormat(String name, String fileExtension, List<String> he
             .setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true)
             .setTrim(true)
+            // A column named twice would give one of its two values, silently: the file is refused instead.
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
             .get();
 
     public CsvExportFormat {

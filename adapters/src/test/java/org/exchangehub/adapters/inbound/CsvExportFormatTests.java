@@ -50,6 +50,14 @@ class CsvExportFormatTests {
     }
 
     @Test
+    void refusesAHeaderNamingAColumnTwice() {
+        assertThatThrownBy(() -> read(utf8("ID,NAME,ID\n1,甲,2\n")))
+                .isInstanceOf(UnreadableFileException.class)
+                .hasMessageStartingWith("not CSV")
+                .hasMessageContaining("duplicate name");
+    }
+
+    @Test
     void refusesAnUnclosedQuote() {
         assertThatThrownBy(() -> read(utf8("ID,NAME\n1,\"甲\n")))
                 .isInstanceOf(UnreadableFileException.class)

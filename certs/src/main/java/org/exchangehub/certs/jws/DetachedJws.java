@@ -352,6 +352,9 @@ public final class DetachedJws {
                 if (certificate == null || !Arrays.equals(certificate.getEncoded(), der)) {
                     throw new CertificateException("not exactly one DER certificate");
                 }
+                // Bouncy Castle decodes the key only when asked, and then throws IllegalStateException for a point
+                // that is not on the curve: ask here, so that such a certificate is refused like any bad one.
+                certificate.getPublicKey();
                 chain.add(certificate);
             } catch (CertificateException | RuntimeException e) {
                 throw new JwsException(

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -539,6 +540,32 @@ class DetachedJwsTests {
                             PAYLOAD),
                     Reason.BAD_HEADER,
                     "\"x5c\" is not an array");
+        }
+
+        @Test
+        void refusesASignerCertificateWhosePublicKeyIsNotOnTheCurve() throws Exception {
+            // Found by DetachedJwsFuzzTests: the key is decoded lazily, and its failure was an IllegalStateException.
+            byte[] certificate = signer.certificate().getEncoded();
+            byte[] publicKey = signer.certificate().getPublicKey().getEncoded();
+            int end = indexOf(certificate, publicKey) + publicKey.length;
+            certificate[end - 1] ^= 0x01; // the last byte of the point's y: no longer on P-256
+            String x5c = "[\"" + Base64.getEncoder().encodeToString(certificate) + "\"]";
+
+            assertRefused(
+                    () -> DetachedJws.verify(
+                            withHeader(header("\"ES256\"", "false", "[\"b64\"]", x5c, "\"" + SIGNED_AT + "\"")),
+                            PAYLOAD),
+                    Reason.BAD_CERTIFICATE,
+                    "x5c[0] is not a DER X.509 certificate");
+        }
+
+        private static int indexOf(byte[] bytes, byte[] part) {
+            for (int i = 0; i + part.length <= bytes.length; i++) {
+                if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                    return i;
+                }
+            }
+            throw new AssertionError("the certificate does not hold its own public key");
         }
 
         @ParameterizedTest
