@@ -113,6 +113,19 @@ public final class RequestJson {
         return tree;
     }
 
+    /**
+     * Converts a tree already read by {@link #readTree} to {@code type} with the same rules (unknown members refused).
+     *
+     * @throws ApiException naming the problem (see the class comment)
+     */
+    public static <T> T read(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw refusal(e);
+        }
+    }
+
     /** The refusal for a failure to read a request body: the problem it names, the JSON pointer where it lies. */
     public static ApiException refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -266,10 +266,10 @@ public final class RecordVerifier {
         byte[] leafHash = hasher.hashLeaf(HEX.parseHex(check.digest));
         InclusionProof path;
         try {
-            path = InclusionProof.fromHex(proof.leafIndex(), proof.treeSize(), proof.auditPath());
+            path = InclusionProof.parseHex(proof.leafIndex(), proof.treeSize(), proof.auditPath());
             check.computedRoot = HEX.formatHex(InclusionVerifier.rootFromInclusionProof(
                     hasher, path.leafIndex(), path.treeSize(), leafHash, path.path()));
-        } catch (MalformedProofException | IllegalArgumentException e) {
+        } catch (MalformedProofException e) {
             return check.verdict(
                     Verdict.TAMPERED,
                     "receipt.proof is malformed (leafIndex " + proof.leafIndex() + ", treeSize " + proof.treeSize()

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.certs.keystore.Pem;
+import org.exchangehub.hub.api.RequestJson;
 import org.exchangehub.hub.ledger.NotaryLedger;
 import org.exchangehub.hub.ledger.fabric.FabricLedgerGateway;
 import org.exchangehub.hub.ledger.fabric.FabricProperties;
@@ -95,10 +96,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (record == null && receipt == null && digest == null) {
             throw new IllegalArgumentException("give --record, --receipt or --digest");
         }
-        JsonNode recordJson =
-                record == null ? null : JSON.readTree(readable(record).toFile());
+        JsonNode recordJson = record == null ? null : RequestJson.readTree(Files.readAllBytes(readable(record)));
         Receipt receiptJson =
-                receipt == null ? null : JSON.readValue(readable(receipt).toFile(), Receipt.class);
+                receipt == null ? null : RequestJson.read(Files.readAllBytes(readable(receipt)), Receipt.class);
         Verification verification;
         if (ledger != null && ledger.dataDir != null) {
             try (HubDataDirectory hub = HubDataDirectory.open(ledger.dataDir)) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
+import org.exchangehub.hub.api.RequestJson;
 import org.exchangehub.hub.ledger.LedgerGateway;
 import org.exchangehub.hub.ledger.LedgerMode;
 import org.exchangehub.hub.notary.Receipt;
@@ -289,8 +289,8 @@ class VerifyPages {
             throw new InputError("verify.error.receipt", "a receipt is a JSON object, got " + receipt.getNodeType());
         }
         try {
-            return json.treeToValue(receipt, Receipt.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return RequestJson.read(receipt, Receipt.class);
+        } catch (ApiException e) {
             throw new InputError("verify.error.receipt", firstLine(e.getMessage()));
         }
     }
@@ -300,9 +300,9 @@ class VerifyPages {
             return null;
         }
         try {
-            JsonNode node = json.readTree(text);
-            return node == null || node.isMissingNode() || node.isNull() ? null : node;
-        } catch (IOException e) {
+            JsonNode node = RequestJson.readTree(text.getBytes(StandardCharsets.UTF_8));
+            return node.isNull() ? null : node;
+        } catch (ApiException e) {
             throw new InputError("verify.error.json." + what, firstLine(e.getMessage()));
         }
     }
