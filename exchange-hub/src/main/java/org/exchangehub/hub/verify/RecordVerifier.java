@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -244,7 +245,7 @@ public final class RecordVerifier {
                             "accepted by the hub at " + stored.get().acceptedAt() + "; not yet in an anchored batch")
                     : check.verdict(Verdict.TAMPERED, "the record's digest differs from the digest the hub accepted");
         }
-        return checkProof(check, proofSource, receipt, stored, fieldProblem);
+        return checkProof(check, proofSource, receipt, issued, stored, fieldProblem);
     }
 
     /**
@@ -253,10 +254,16 @@ public final class RecordVerifier {
      *
      * @param source the receipt whose proof is checked: the given one, or the hub's when none with a proof was given
      * @param given the receipt the caller gave, whose ledger coordinates are checked too; may be null
+     * @param issued the receipt the hub issued for the record, where its tables are at hand; may be null
      * @param fieldProblem what differs between the given receipt's other members and the record or the hub's receipt
      */
     private Verification checkProof(
-            Check check, Receipt source, Receipt given, Optional<StoredRecord> stored, Optional<String> fieldProblem) {
+            Check check,
+            Receipt source,
+            Receipt given,
+            Receipt issued,
+            Optional<StoredRecord> stored,
+            Optional<String> fieldProblem) {
         Receipt.Proof proof = source.proof();
         Receipt.SignedTreeHead head = source.treeHead();
         check.batchId = proof.batchId();
@@ -346,7 +353,10 @@ public final class RecordVerifier {
             return check.verdict(Verdict.TAMPERED, "receipt.proof is malformed: " + e.getMessage());
         }
         if (given != null && given.ledger() != null) {
-            Optional<String> coordinates = coordinatesProblem(given.ledger(), batch, check.ledger);
+            Instant issuedAnchoredAt = issued == null || issued.ledger() == null
+                    ? null
+                    : issued.ledger().anchoredAt();
+            Optional<String> coordinates = coordinatesProblem(given.ledger(), batch, check.ledger, issuedAnchoredAt);
             if (coordinates.isPresent()) {
                 return check.verdict(Verdict.TAMPERED, coordinates.get());
             }
@@ -451,9 +461,14 @@ public final class RecordVerifier {
         return Optional.empty();
     }
 
-    /** The receipt's ledger coordinates against the ledger's own. */
+    /**
+     * The receipt's ledger coordinates against the ledger's own.
+     *
+     * @param issuedAnchoredAt the anchoring time in the receipt the hub issued, where its tables are at hand: before
+     *     the hub took the ledger's time (2026-12), it wrote its own clock's, and its receipts of then say so
+     */
     private static Optional<String> coordinatesProblem(
-            Receipt.Ledger given, NotaryBatch batch, Verification.Ledger ledger) {
+            Receipt.Ledger given, NotaryBatch batch, Verification.Ledger ledger, Instant issuedAnchoredAt) {
         String mode = ledger.mode();
         String channel = ledger.channel();
         long blockNumber = ledger.blockNumber();
@@ -476,7 +491,8 @@ public final class RecordVerifier {
         // the hub keeps times to the microsecond; a Fabric timestamp may have nanoseconds
         if (batch.anchoredAt() != null
                 && !given.anchoredAt().equals(batch.anchoredAt())
-                && !given.anchoredAt().equals(batch.anchoredAt().truncatedTo(ChronoUnit.MICROS))) {
+                && !given.anchoredAt().equals(batch.anchoredAt().truncatedTo(ChronoUnit.MICROS))
+                && !given.anchoredAt().equals(issuedAnchoredAt)) {
             return Optional.of("receipt.ledger.anchoredAt: the ledger anchored batch " + batch.batchId() + " at "
                     + batch.anchoredAt() + ", the receipt says " + given.anchoredAt());
         }

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Randomized tampering: records anchored on the real embedded ledger with each hash algorithm, then one byte or one
@@ -105,6 +108,41 @@ class ReceiptTamperingPropertyTests {
             }
         }
         assertThat(ledger.blockNumber()).isPositive();
+    }
+
+    @Test
+    void aReceiptWithTheHubsOwnAnchoringTimeFromBeforeItTookTheLedgersVerifiesWhereTheHubIssuedIt() throws IOException {
+        AnchoredHub hub = hub("SHA-256");
+        AnchoredHub.Bundle genuine = hub.bundles.get(0);
+        JsonNode record = AnchoredHub.JSON.readTree(genuine.record());
+        Receipt current = AnchoredHub.JSON.readValue(genuine.receipt(), Receipt.class);
+        Instant onLedger = current.ledger().anchoredAt();
+        Instant hubClock = onLedger.minusMillis(235);
+        JdbcTemplate jdbc = hub.context.getBean(JdbcTemplate.class);
+        String batch = current.proof().batchId();
+        // a batch anchored before the hub stored the ledger's time: its table holds the hub's clock
+        jdbc.update(
+                "UPDATE notary_batch SET anchored_at = ? WHERE batch_id = ?", hubClock.atOffset(ZoneOffset.UTC), batch);
+        try {
+            Receipt issuedThen =
+                    receipt(genuine, r -> ((ObjectNode) r.get("ledger")).put("anchoredAt", hubClock.toString()));
+            Verification verification = hub.verifier().verify(record, issuedThen, null);
+
+            assertThat(verification.verdict()).isEqualTo(Verdict.GENUINE);
+            assertThat(verification.ledger().anchoredAt()).isEqualTo(onLedger.toString());
+
+            Receipt otherTime = receipt(
+                    genuine,
+                    r -> ((ObjectNode) r.get("ledger"))
+                            .put("anchoredAt", hubClock.minusMillis(1).toString()));
+            assertThat(hub.verifier().verify(record, otherTime, null).reasons().get(0))
+                    .startsWith("receipt.ledger.anchoredAt");
+        } finally {
+            jdbc.update(
+                    "UPDATE notary_batch SET anchored_at = ? WHERE batch_id = ?",
+                    onLedger.atOffset(ZoneOffset.UTC),
+                    batch);
+        }
     }
 
     private static Receipt receipt(AnchoredHub.Bundle genuine, java.util.function.Consumer<ObjectNode> edit)
