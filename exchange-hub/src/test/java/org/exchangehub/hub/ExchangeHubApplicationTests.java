@@ -2,7 +2,10 @@ package org.exchangehub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,5 +58,32 @@ class ExchangeHubApplicationTests {
         ResponseEntity<String> ui = http.getForEntity("/swagger-ui/index.html", String.class);
         assertThat(ui.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ui.getBody()).contains("Swagger UI");
+    }
+
+    @Test
+    void describesTheJsonReadersRefusalsOnEveryOperationWithABodyAndOnNoOther() throws Exception {
+        JsonNode paths = new ObjectMapper()
+                .readTree(http.getForEntity("/v3/api-docs", String.class).getBody())
+                .path("paths");
+
+        for (String path :
+                List.of("/api/v1/records", "/api/v1/records/batch", "/api/v1/verify", "/api/v1/portal/verify")) {
+            JsonNode responses = paths.path(path).path("post").path("responses");
+            assertThat(responses.path("422").path("description").asText())
+                    .as(path)
+                    .contains("JSON_DUPLICATE_MEMBER", "JSON_NOT_CANONICALIZABLE");
+            assertThat(responses.path("400").path("description").asText())
+                    .as(path)
+                    .contains("JSON_UNKNOWN_MEMBER");
+            assertThat(responses.path("413").path("content").has("application/problem+json"))
+                    .as(path)
+                    .isTrue();
+            assertThat(responses.has("415")).as(path).isTrue();
+        }
+        assertThat(paths.path("/api/v1/feed/{type}")
+                        .path("get")
+                        .path("responses")
+                        .has("422"))
+                .isFalse();
     }
 }

@@ -2,8 +2,6 @@ package org.exchangehub.hub.exchange;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -87,28 +85,6 @@ class RecordController {
     record RecordWithReceipt(ObjectNode record, Receipt receipt) {}
 
     @Operation(summary = "Publish one record: 202 when accepted, 200 when the same version was already accepted")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "BAD_REQUEST (malformed JSON, wrong types), JSON_UNKNOWN_MEMBER (a member the request does not"
-                            + " have; property pointer)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE, JSON_LIMIT_EXCEEDED (nesting, number, string or document beyond the"
-                    + " reader's limits; docs/api.md)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "415",
-            description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "422",
-            description =
-                    "JSON_DUPLICATE_MEMBER (a member named twice, at any depth), JSON_NOT_CANONICALIZABLE (a value"
-                            + " without an RFC 8785 form that keeps it: 1e400, 2^53+1, a lone surrogate), with property"
-                            + " pointer; PAYLOAD_INVALID, ID_MISMATCH, ...",
-            content = @Content(mediaType = "application/problem+json"))
     @PostMapping
     ResponseEntity<Accepted> publish(@RequestBody PublishRequest request, HttpServletRequest http) {
         RecordPublisher.Published published = publisher.publish(agencies.agency(http), request);
@@ -118,28 +94,6 @@ class RecordController {
     }
 
     @Operation(summary = "Publish up to 1000 records; each gets its own result, in order")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "BAD_REQUEST (malformed JSON, wrong types), JSON_UNKNOWN_MEMBER (a member the request does not"
-                            + " have; property pointer)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE, JSON_LIMIT_EXCEEDED (nesting, number, string or document beyond the"
-                    + " reader's limits; docs/api.md)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "415",
-            description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "422",
-            description =
-                    "JSON_DUPLICATE_MEMBER (a member named twice, at any depth), JSON_NOT_CANONICALIZABLE (a value"
-                            + " without an RFC 8785 form that keeps it: 1e400, 2^53+1, a lone surrogate), with property"
-                            + " pointer; PAYLOAD_INVALID, ID_MISMATCH, ...",
-            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/batch")
     ResponseEntity<List<Map<String, Object>>> publishBatch(
             @RequestBody List<PublishRequest> requests, HttpServletRequest http) {

@@ -1,8 +1,6 @@
 package org.exchangehub.hub.listing;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.exchangehub.hub.api.ApiException;
@@ -92,28 +90,6 @@ class PortalController {
     }
 
     @Operation(summary = "查询鉴真: verify a record and receipt (or a digest) as a citizen holds them")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "BAD_REQUEST (malformed JSON, wrong types), JSON_UNKNOWN_MEMBER (a member the request does not"
-                            + " have; property pointer)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE, JSON_LIMIT_EXCEEDED (nesting, number, string or document beyond the"
-                    + " reader's limits; docs/api.md)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "415",
-            description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "422",
-            description =
-                    "JSON_DUPLICATE_MEMBER (a member named twice, at any depth), JSON_NOT_CANONICALIZABLE (a value"
-                            + " without an RFC 8785 form that keeps it: 1e400, 2^53+1, a lone surrogate), with property"
-                            + " pointer; PAYLOAD_INVALID, ID_MISMATCH, ...",
-            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/v1/portal/verify")
     Verification verify(@RequestBody VerifyRequest request) {
         return verifier.verify(request.record(), request.receipt(), request.digest());

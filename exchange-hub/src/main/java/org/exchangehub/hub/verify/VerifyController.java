@@ -1,8 +1,6 @@
 package org.exchangehub.hub.verify;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -41,28 +39,6 @@ class VerifyController {
                     + " 'receipt.ledger.blockNumber: …'); a proof that cannot be one is 'receipt.proof is"
                     + " malformed', a well-formed one leading elsewhere a 'root mismatch'. A batch the ledger does not"
                     + " hold is UNKNOWN. The answer's ledger coordinates are always the ledger's own.")
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "BAD_REQUEST (malformed JSON, wrong types), JSON_UNKNOWN_MEMBER (a member the request does not"
-                            + " have; property pointer)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE, JSON_LIMIT_EXCEEDED (nesting, number, string or document beyond the"
-                    + " reader's limits; docs/api.md)",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "415",
-            description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(
-            responseCode = "422",
-            description =
-                    "JSON_DUPLICATE_MEMBER (a member named twice, at any depth), JSON_NOT_CANONICALIZABLE (a value"
-                            + " without an RFC 8785 form that keeps it: 1e400, 2^53+1, a lone surrogate), with property"
-                            + " pointer; PAYLOAD_INVALID, ID_MISMATCH, ...",
-            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/v1/verify")
     Verification verify(@RequestBody VerifyRequest request, HttpServletRequest http) {
         String agency = agencies.agency(http);
