@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.exchangehub.hub.ExchangeHubApplication;
+import org.exchangehub.hub.HubProcess;
 import org.exchangehub.hub.TestDatabases;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -58,24 +59,11 @@ class AgencyRestartTests {
      * it can be killed like a crashed server.
      */
     Process hubProcess() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ExchangeHubApplication.class.getName(),
-                "--server.port=0"));
-        properties().forEach(p -> command.add("--" + p));
-        Path log = dataDir.resolve("killed-hub.log");
-        Process hub = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+        properties().forEach(p -> arguments.add("--" + p));
         // touch its databases only once it has opened them (H2's file lock goes to whoever opens first)
-        await().atMost(DEADLINE)
-                .until(() -> !hub.isAlive() || Files.readString(log).contains("Started ExchangeHubApplication"));
-        assertThat(hub.isAlive()).as("the hub started; see %s", log).isTrue();
-        return hub;
+        return HubProcess.start(
+                dataDir.resolve("killed-hub.log"), "Started ExchangeHubApplication", DEADLINE, arguments);
     }
 
     static void kill(Process hub) throws InterruptedException {

@@ -10,10 +10,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.exchangehub.hub.ExchangeHubApplication;
+import org.exchangehub.hub.HubProcess;
 import org.exchangehub.hub.TestDatabases;
 import org.exchangehub.hub.cli.HubCommands;
 import org.h2.jdbcx.JdbcDataSource;
@@ -35,29 +34,20 @@ class CleanStopTests {
     final Path log = dataDir.resolve("hub.log");
 
     Process hub() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ExchangeHubApplication.class.getName(),
-                "--spring.profiles.active=dev",
-                "--hub.data-dir=" + dataDir,
-                "--server.port=0",
-                "--hub.demo.tax-port=" + freePort(),
-                "--hub.demo.registry-port=" + freePort(),
-                "--hub.demo.units=1200",
-                "--hub.demo.contracts-per-minute=600",
-                "--hub.agencies.housing.poll-delay=100ms"));
         Files.createDirectories(dataDir);
-        Process hub = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(DEADLINE)
-                .until(() -> !hub.isAlive() || Files.readString(log).contains("Demo city (seed"));
-        assertThat(hub.isAlive()).as("the hub started; see %s", log).isTrue();
-        return hub;
+        return HubProcess.start(
+                log,
+                "Demo city (seed",
+                DEADLINE,
+                List.of(
+                        "--spring.profiles.active=dev",
+                        "--hub.data-dir=" + dataDir,
+                        "--server.port=0",
+                        "--hub.demo.tax-port=" + freePort(),
+                        "--hub.demo.registry-port=" + freePort(),
+                        "--hub.demo.units=1200",
+                        "--hub.demo.contracts-per-minute=600",
+                        "--hub.agencies.housing.poll-delay=100ms"));
     }
 
     static int freePort() throws IOException {
