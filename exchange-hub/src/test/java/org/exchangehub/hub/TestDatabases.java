@@ -39,10 +39,24 @@ public final class TestDatabases {
         }
     }
 
+    /** Closes an H2 database opened by {@link #h2} (a restart); the next connection opens it from its file again. */
+    public static void closeH2(DataSource h2) {
+        try (Connection connection = h2.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An H2 file database under {@code dir}, migrated. */
     public static DataSource h2(Path dir) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        // DB_CLOSE_DELAY=-1 keeps the database open between connections, as the hub's connection pool does: without a
+        // pool, H2 closes it with the last connection and opens it again with the next, and under load a close racing
+        // an open from another thread read a half-written store ("File corrupted ... Double mark", CI on a loaded
+        // machine). A test that means a restart shuts the database down itself (closeH2).
+        h2.setURL("jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1");
         h2.setUser("hub");
         h2.setPassword("");
         return migrated(h2);

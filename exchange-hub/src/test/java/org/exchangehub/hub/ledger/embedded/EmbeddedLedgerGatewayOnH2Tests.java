@@ -14,4 +14,9 @@ class EmbeddedLedgerGatewayOnH2Tests extends EmbeddedLedgerGatewayTests {
     DataSource newDatabase() {
         return TestDatabases.h2(dir);
     }
+
+    @Override
+    void restartDatabase() {
+        TestDatabases.closeH2(dataSource);
+    }
 }

@@ -36,6 +36,9 @@ abstract class EmbeddedLedgerGatewayTests {
 
     abstract DataSource newDatabase();
 
+    /** Stops the database and starts it again on its files, as a restart of the hub's host would. */
+    abstract void restartDatabase();
+
     @BeforeEach
     void openLedger() {
         dataSource = newDatabase();
@@ -256,6 +259,7 @@ abstract class EmbeddedLedgerGatewayTests {
 
         @Test
         void survivesARestart() {
+            restartDatabase();
             EmbeddedLedgerGateway reopened = open(dataSource);
 
             assertThat(reopened.height()).isEqualTo(3);
