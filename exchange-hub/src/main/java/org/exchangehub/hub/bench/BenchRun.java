@@ -3,18 +3,14 @@ package org.exchangehub.hub.bench;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.exchangehub.certs.digest.DigestAlgorithm;
-import org.exchangehub.hub.ledger.NotaryLedger;
-import org.exchangehub.hub.notary.HubSigner;
 import org.exchangehub.hub.notary.NotaryBatcher;
 import org.exchangehub.hub.notary.NotaryProperties;
-import org.exchangehub.hub.notary.NotaryStore;
 import org.exchangehub.hub.notary.Receipts;
 import org.exchangehub.hub.record.PublishRequest;
 import org.exchangehub.hub.record.RecordProperties;
@@ -23,7 +19,6 @@ import org.exchangehub.hub.record.RecordStore;
 import org.exchangehub.hub.verify.RecordVerifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** The four measurements, in order, over the beans of a running hub; prints a line per phase. */
 final class BenchRun {
@@ -179,36 +174,33 @@ final class BenchRun {
     /** The hub's batcher again, over the same store, ledger and signer, but sealing one record per batch. */
     private NotaryBatcher perRecordBatcher() {
         NotaryProperties hubs = hub.getBean(NotaryProperties.class);
-        return new NotaryBatcher(
-                hub.getBean(NotaryStore.class),
-                hub.getBean(NotaryLedger.class),
-                hub.getBean(HubSigner.class),
-                new NotaryProperties(1, hubs.interval(), hubs.maxBackoff(), false),
-                hub.getBean(PlatformTransactionManager.class),
-                hub.getBean(Clock.class),
-                hub);
+        return batcher.with(new NotaryProperties(1, hubs.interval(), hubs.maxBackoff(), false, hubs.treeCacheSize()));
     }
 
     private List<PublishRequest> records(String phase, int count) {
         return BenchRecords.of(runId + "-" + phase, count);
     }
 
-    /** Rows that prove the work done: record versions, leaves in anchored batches, batches, anchors on the ledger. */
-    private record Counts(long records, long anchoredLeaves, long batches, long ledgerAnchors) {}
+    /**
+     * Rows that prove the work done: record versions, log positions given, leaves of anchored batches, batches,
+     * anchors on the ledger.
+     */
+    private record Counts(long records, long logged, long anchoredLeaves, long batches, long ledgerAnchors) {}
 
     private Counts counts() {
         return new Counts(
                 count("SELECT COUNT(*) FROM record_version"),
-                count("SELECT COUNT(*) FROM notary_leaf l JOIN notary_batch b ON b.batch_id = l.batch_id"
-                        + " WHERE b.state = 'ANCHORED' AND l.audit_path IS NOT NULL"),
+                count("SELECT COUNT(*) FROM notary_log"),
+                count("SELECT COALESCE(SUM(leaf_count), 0) FROM notary_batch WHERE state = 'ANCHORED'"),
                 count("SELECT COUNT(*) FROM notary_batch"),
                 count("SELECT COUNT(*) FROM ledger_transaction WHERE function_name = 'AnchorBatch'"));
     }
 
-    /** Checks that {@code added} records were appended, each with its audit path in a batch anchored on the ledger. */
+    /** Checks that {@code added} records were appended, each with its log position in a batch anchored on the ledger. */
     private Counts requireComplete(Counts before, int added) {
         Counts after = counts();
         if (after.records - before.records != added
+                || after.logged - before.logged != added
                 || after.anchoredLeaves - before.anchoredLeaves != added
                 || after.ledgerAnchors - before.ledgerAnchors != after.batches - before.batches) {
             throw new IllegalStateException("incomplete notarization: expected " + added + " more anchored records;"

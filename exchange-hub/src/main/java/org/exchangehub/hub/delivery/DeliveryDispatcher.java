@@ -20,7 +20,9 @@ import org.apache.camel.ProducerTemplate;
 import org.exchangehub.adapters.hub.Delivery;
 import org.exchangehub.adapters.hub.HubHeaders;
 import org.exchangehub.hub.notary.BatchAnchored;
+import org.exchangehub.hub.notary.NotaryStore;
 import org.exchangehub.hub.notary.Receipts;
+import org.exchangehub.hub.notary.RecordLog;
 import org.exchangehub.hub.policy.AccessPolicy;
 import org.exchangehub.hub.policy.FieldMasking;
 import org.exchangehub.hub.policy.Operation;
@@ -51,6 +53,7 @@ public class DeliveryDispatcher implements DisposableBean {
     private final DeliveryProperties properties;
     private final RecordStore records;
     private final Receipts receipts;
+    private final RecordLog recordLog;
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
@@ -72,6 +75,7 @@ public class DeliveryDispatcher implements DisposableBean {
             DeliveryProperties properties,
             RecordStore records,
             Receipts receipts,
+            RecordLog recordLog,
             CamelContext camel,
             ObjectMapper json,
             PlatformTransactionManager transactionManager,
@@ -95,6 +99,7 @@ public class DeliveryDispatcher implements DisposableBean {
         this.properties = properties;
         this.records = records;
         this.receipts = receipts;
+        this.recordLog = recordLog;
         this.camel = camel;
         this.producer = camel.createProducerTemplate();
         this.json = json;
@@ -115,7 +120,7 @@ public class DeliveryDispatcher implements DisposableBean {
                 continue;
             }
             if (records == null) {
-                records = store.recordsOf(anchored.batchId());
+                records = anchoredRecords(anchored);
             }
             Set<String> types = subscription.types().stream().map(Enum::name).collect(Collectors.toSet());
             store.enqueue(
@@ -123,6 +128,17 @@ public class DeliveryDispatcher implements DisposableBean {
                     records.stream().filter(r -> types.contains(r.recordType())).toList(),
                     now);
         }
+    }
+
+    /** The record versions of an anchored batch, in log order. */
+    private List<DeliveryStore.AnchoredRecord> anchoredRecords(BatchAnchored anchored) {
+        List<NotaryStore.LogEntry> entries =
+                recordLog.between(anchored.firstPosition(), anchored.firstPosition() + anchored.leafCount() - 1);
+        Map<Long, String> ids = this.records.recordIds(
+                entries.stream().map(NotaryStore.LogEntry::seq).toList());
+        return entries.stream()
+                .map(e -> new DeliveryStore.AnchoredRecord(e.seq(), e.recordType(), ids.get(e.seq())))
+                .toList();
     }
 
     @Scheduled(fixedDelayString = "${hub.delivery.interval:500ms}")

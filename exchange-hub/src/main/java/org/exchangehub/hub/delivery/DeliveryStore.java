@@ -65,27 +65,6 @@ public class DeliveryStore {
     /** A record version of an anchored batch: what a delivery row names. */
     record AnchoredRecord(long seq, String recordType, String recordId) {}
 
-    /**
-     * The record versions of a batch, read from the leaves' {@code (batch_id, seq)} index. (A join filtered by record
-     * type let H2 start from {@code record_version}'s type index and read every record of those types per batch.)
-     */
-    List<AnchoredRecord> recordsOf(String batchId) {
-        List<Long> seqs = jdbc.sql("SELECT seq FROM notary_leaf WHERE batch_id = ? ORDER BY batch_id, seq")
-                .param(batchId)
-                .query(Long.class)
-                .list();
-        if (seqs.isEmpty()) {
-            return List.of();
-        }
-        return jdbc
-                .sql("SELECT seq, record_type, record_id FROM record_version WHERE seq BETWEEN ? AND ? ORDER BY seq")
-                .params(seqs.get(0), seqs.get(seqs.size() - 1))
-                .query((rs, n) -> new AnchoredRecord(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .stream()
-                .filter(r -> java.util.Collections.binarySearch(seqs, r.seq()) >= 0)
-                .toList();
-    }
-
     /** Queues a delivery to {@code receiver} of each of {@code records}, in one JDBC batch; returns how many. */
     int enqueue(String receiver, List<AnchoredRecord> records, Instant now) {
         if (records.isEmpty()) {

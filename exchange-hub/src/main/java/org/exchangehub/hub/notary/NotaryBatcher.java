@@ -13,7 +13,6 @@ import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.hub.ledger.LedgerRefusedException;
 import org.exchangehub.hub.ledger.LedgerUnavailableException;
 import org.exchangehub.hub.ledger.NotaryLedger;
-import org.exchangehub.merkle.InclusionProof;
 import org.exchangehub.merkle.MerkleHasher;
 import org.exchangehub.merkle.MerkleTree;
 import org.slf4j.Logger;
@@ -29,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing and anchors nothing twice:
  *
  * <ol>
- *   <li><b>seal</b>: claim up to {@code batchSize} pending leaves, build their Merkle tree, sign its tree head, store
- *       the batch and every leaf's audit path;
+ *   <li><b>seal</b>: take up to {@code batchSize} pending leaves, give them the next log positions, build their Merkle
+ *       tree, sign its tree head and store the batch (a range of positions; proofs are computed from the log's digests
+ *       when a receipt is read);
  *   <li><b>anchor</b>: claim one sealed batch and anchor its root on the ledger under its batch id. Anchoring is
  *       idempotent on the ledger (same id and root), so a batch whose commit status was lost is simply anchored again.
  *       {@link BatchAnchored} is published inside that transaction (deliveries are written with it).
@@ -47,9 +47,11 @@ public class NotaryBatcher {
     private final NotaryLedger ledger;
     private final HubSigner signer;
     private final NotaryProperties properties;
+    private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final BatchTrees trees;
     private Duration backoff = Duration.ZERO;
     private Instant nextAnchorAttempt = Instant.MIN;
 
@@ -60,14 +62,25 @@ public class NotaryBatcher {
             NotaryProperties properties,
             PlatformTransactionManager transactionManager,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            BatchTrees trees) {
         this.store = store;
         this.ledger = ledger;
         this.signer = signer;
         this.properties = properties;
+        this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.events = events;
+        this.trees = trees;
+    }
+
+    /**
+     * A batcher like this one, over the same store, ledger, signer and caches, with other properties (the benchmark
+     * seals one record per batch with it).
+     */
+    public NotaryBatcher with(NotaryProperties other) {
+        return new NotaryBatcher(store, ledger, signer, other, transactionManager, clock, events, trees);
     }
 
     @Scheduled(fixedDelayString = "${hub.notary.interval:200ms}")
@@ -102,10 +115,15 @@ public class NotaryBatcher {
         return anchored;
     }
 
-    /** Seals one batch of pending leaves; returns its size (0 when nothing was pending). */
+    /**
+     * Seals one batch of pending leaves; returns its size (0 when nothing was pending). Under the log head's lock (one
+     * sealer at a time across hub instances) the leaves take the next log positions in order, so the log has no gap
+     * and a batch's positions are committed after those of the batch before it.
+     */
     public int seal() {
         Integer sealed = transactions.execute(status -> {
-            List<NotaryStore.PendingLeaf> leaves = store.claimPending(properties.batchSize());
+            long first = store.lockLogHead();
+            List<NotaryStore.PendingLeaf> leaves = store.pending(properties.batchSize());
             if (leaves.isEmpty()) {
                 return 0;
             }
@@ -122,12 +140,9 @@ public class NotaryBatcher {
                     hex.formatHex(tree.root()),
                     leaves.size(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            store.insertSealed(head, signer.sign(head), signer.algorithmName(), signer.certificatePem());
-            List<byte[]> paths = new ArrayList<>(leaves.size());
-            for (InclusionProof proof : tree.allInclusionProofs()) {
-                paths.add(concatenated(proof.path(), algorithm.length()));
-            }
-            store.assignLeaves(head.batchId(), leaves, paths);
+            store.insertSealed(head, first, signer.sign(head), signer.algorithmName(), signer.certificatePem());
+            store.appendToLog(first, leaves);
+            trees.put(head.batchId(), tree);
             return leaves.size();
         });
         return sealed == null ? 0 : sealed;
@@ -149,7 +164,7 @@ public class NotaryBatcher {
                         DigestAlgorithm.byName(batch.hashAlgorithm()));
                 // the ledger's time, not ours: a receipt's anchoredAt is checked against the ledger's batch
                 store.markAnchored(batch.batchId(), anchored.coordinates(), anchoredAt(anchored));
-                events.publishEvent(new BatchAnchored(batch.batchId(), batch.leafCount()));
+                events.publishEvent(new BatchAnchored(batch.batchId(), batch.firstPosition(), batch.leafCount()));
                 backoff = Duration.ZERO;
                 nextAnchorAttempt = Instant.MIN;
                 return Optional.of(batch.leafCount());
@@ -177,13 +192,5 @@ public class NotaryBatcher {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static byte[] concatenated(List<byte[]> path, int hashLength) {
-        byte[] out = new byte[path.size() * hashLength];
-        for (int i = 0; i < path.size(); i++) {
-            System.arraycopy(path.get(i), 0, out, i * hashLength, hashLength);
-        }
-        return out;
     }
 }

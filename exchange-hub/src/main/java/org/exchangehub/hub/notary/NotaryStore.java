@@ -12,7 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Pending leaves, batches and proofs. Claims use {@code FOR UPDATE SKIP LOCKED}, so hub instances share the work. */
+/**
+ * The notary's tables: the queue of versions to seal ({@code notary_pending}), the record log ({@code notary_log}: each
+ * sealed version's position and leaf digest) with its head, and the batches (a batch is a range of positions). Sealing
+ * is serialized across hub instances by the log head's row lock; anchoring claims use {@code FOR UPDATE SKIP LOCKED},
+ * so hub instances share that work.
+ */
 @Repository
 public class NotaryStore {
 
@@ -27,11 +32,19 @@ public class NotaryStore {
         this.template = template;
     }
 
-    record PendingLeaf(long seq, String digest, String hashAlgorithm) {}
+    /** A record version waiting to be sealed: what its leaf needs. */
+    record PendingLeaf(long seq, String recordType, String digest, String hashAlgorithm) {}
 
-    /** A batch row. {@code coordinates} is null until the batch is anchored. */
+    /** A sealed record version's place in the log. */
+    public record LogEntry(long position, long seq, String recordType) {}
+
+    /**
+     * A batch row: the log positions {@code firstPosition} to {@code firstPosition + leafCount - 1}. {@code
+     * coordinates} is null until the batch is anchored.
+     */
     public record Batch(
             String batchId,
+            long firstPosition,
             String merkleRoot,
             int leafCount,
             String hashAlgorithm,
@@ -48,52 +61,92 @@ public class NotaryStore {
         public TreeHead treeHead() {
             return new TreeHead(batchId, hashAlgorithm, merkleRoot, leafCount, sealedAt);
         }
+
+        /** Whether the log position is one of this batch's leaves. */
+        public boolean holds(long position) {
+            return position >= firstPosition && position < firstPosition + leafCount;
+        }
     }
 
-    /** A record version's place in its batch. */
-    public record Leaf(long seq, String batchId, int leafIndex, byte[] auditPath) {}
+    /** Queues appended versions for sealing (in their appending transaction), by one JDBC batch. */
+    void enqueue(List<PendingLeaf> leaves) {
+        template.batchUpdate(
+                "INSERT INTO notary_pending (seq, record_type, digest, hash_algorithm) VALUES (?, ?, ?, ?)",
+                leaves,
+                1000,
+                (ps, leaf) -> {
+                    ps.setLong(1, leaf.seq());
+                    ps.setString(2, leaf.recordType());
+                    ps.setString(3, leaf.digest());
+                    ps.setString(4, leaf.hashAlgorithm());
+                });
+    }
 
     /**
-     * Locks up to {@code limit} unsealed leaves of the oldest pending algorithm, oldest first.
-     *
-     * <p>H2 locks every row a {@code FOR UPDATE} query's condition matches before it sorts and cuts them, so locking "the
-     * oldest {@code limit} pending leaves" cost as much as the whole backlog (a batch of 1 behind 2,000 pending leaves
-     * took 10 ms). So the oldest {@code 2 * limit} are read first without locking, then only their range is locked.
-     * PostgreSQL locks only the rows it returns, so another instance still takes the next ones. {@code seq > 0} (always
-     * true) and ordering by {@code batch_id} (null here) let H2 read the {@code (batch_id, seq)} index in order instead
-     * of sorting every pending leaf.
+     * Locks the log head for this transaction and returns the next log position. Only one sealing transaction at a
+     * time, across hub instances, holds it: that is what makes the positions dense and every batch's positions
+     * committed after the batch before it.
      */
-    List<PendingLeaf> claimPending(int limit) {
+    long lockLogHead() {
+        return jdbc.sql("SELECT next_position FROM notary_log_head WHERE id = 1 FOR UPDATE")
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Up to {@code limit} pending leaves of the oldest pending algorithm, oldest first. Only the holder of the log head
+     * reads them to seal, so they need no lock: publishers only add rows, and only the sealer removes them.
+     */
+    List<PendingLeaf> pending(int limit) {
         Optional<String> algorithm = jdbc.sql(
-                        "SELECT hash_algorithm FROM notary_leaf WHERE batch_id IS NULL AND seq > 0"
-                                + " ORDER BY batch_id, seq FETCH FIRST 1 ROWS ONLY")
+                        "SELECT hash_algorithm FROM notary_pending ORDER BY seq FETCH FIRST 1 ROWS ONLY")
                 .query(String.class)
                 .optional();
         if (algorithm.isEmpty()) {
             return List.of();
         }
-        List<Long> oldest = jdbc.sql("SELECT seq FROM notary_leaf WHERE batch_id IS NULL AND seq > 0"
-                        + " AND hash_algorithm = ? ORDER BY batch_id, seq FETCH FIRST " + 2L * limit + " ROWS ONLY")
+        return jdbc.sql("SELECT seq, record_type, digest, hash_algorithm FROM notary_pending WHERE hash_algorithm = ?"
+                        + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")
                 .param(algorithm.get())
-                .query(Long.class)
-                .list();
-        if (oldest.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT seq, digest, hash_algorithm FROM notary_leaf WHERE seq BETWEEN ? AND ?"
-                        + " AND batch_id IS NULL AND hash_algorithm = ? ORDER BY seq FETCH FIRST " + limit
-                        + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                .params(oldest.get(0), oldest.get(oldest.size() - 1), algorithm.get())
-                .query((rs, n) -> new PendingLeaf(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new PendingLeaf(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
 
-    void insertSealed(TreeHead head, String signature, String signatureAlgorithm, String signerCertificate) {
-        jdbc.sql("INSERT INTO notary_batch (batch_id, merkle_root, leaf_count, hash_algorithm, state, sealed_at,"
-                        + " head_signature, signature_algorithm, signer_certificate, attempts)"
-                        + " VALUES (?, ?, ?, ?, 'SEALED', ?, ?, ?, ?, 0)")
+    /**
+     * Appends the leaves to the log at positions {@code first} on, takes them off the pending queue and moves the log
+     * head past them. Runs in the sealing transaction, under {@link #lockLogHead()}.
+     */
+    void appendToLog(long first, List<PendingLeaf> leaves) {
+        template.batchUpdate(
+                "INSERT INTO notary_log (position, seq, record_type, digest) VALUES (?, ?, ?, ?)",
+                leaves,
+                1000,
+                new org.springframework.jdbc.core.ParameterizedPreparedStatementSetter<PendingLeaf>() {
+                    private long position = first;
+
+                    @Override
+                    public void setValues(java.sql.PreparedStatement ps, PendingLeaf leaf) throws SQLException {
+                        ps.setLong(1, position++);
+                        ps.setLong(2, leaf.seq());
+                        ps.setString(3, leaf.recordType());
+                        ps.setString(4, leaf.digest());
+                    }
+                });
+        template.batchUpdate(
+                "DELETE FROM notary_pending WHERE seq = ?", leaves, 1000, (ps, leaf) -> ps.setLong(1, leaf.seq()));
+        jdbc.sql("UPDATE notary_log_head SET next_position = ? WHERE id = 1")
+                .param(first + leaves.size())
+                .update();
+    }
+
+    void insertSealed(
+            TreeHead head, long firstPosition, String signature, String signatureAlgorithm, String signerCertificate) {
+        jdbc.sql("INSERT INTO notary_batch (batch_id, first_position, merkle_root, leaf_count, hash_algorithm, state,"
+                        + " sealed_at, head_signature, signature_algorithm, signer_certificate, attempts)"
+                        + " VALUES (?, ?, ?, ?, ?, 'SEALED', ?, ?, ?, ?, 0)")
                 .params(
                         head.batchId(),
+                        firstPosition,
                         head.merkleRoot(),
                         head.treeSize(),
                         head.hashAlgorithm(),
@@ -104,29 +157,10 @@ public class NotaryStore {
                 .update();
     }
 
-    void assignLeaves(String batchId, List<PendingLeaf> leaves, List<byte[]> auditPaths) {
-        template.batchUpdate(
-                "UPDATE notary_leaf SET batch_id = ?, leaf_index = ?, audit_path = ? WHERE seq = ?",
-                new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(java.sql.PreparedStatement ps, int i) throws SQLException {
-                        ps.setString(1, batchId);
-                        ps.setInt(2, i);
-                        ps.setBytes(3, auditPaths.get(i));
-                        ps.setLong(4, leaves.get(i).seq());
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return leaves.size();
-                    }
-                });
-    }
-
     /**
      * Locks the oldest sealed batch that no other instance is anchoring, among the oldest few: read first without
-     * locking, for the reason given at {@link #claimPending} (ordered by {@code state} too, so H2 reads them from the
-     * {@code (state, sealed_at)} index in order).
+     * locking (H2 locks every row a {@code FOR UPDATE} query's condition matches before it sorts and cuts them;
+     * ordered by {@code state} too, so H2 reads them from the {@code (state, sealed_at)} index in order).
      */
     Optional<Batch> claimSealed() {
         List<String> oldest = jdbc.sql("SELECT batch_id FROM notary_batch WHERE state = 'SEALED'"
@@ -171,18 +205,84 @@ public class NotaryStore {
                 .optional();
     }
 
-    public Optional<Leaf> leaf(long seq) {
-        return jdbc.sql("SELECT seq, batch_id, leaf_index, audit_path FROM notary_leaf WHERE seq = ?")
+    /** The batch whose positions include {@code position}, if it is sealed. */
+    public Optional<Batch> batchAt(long position) {
+        return jdbc.sql("SELECT * FROM notary_batch WHERE first_position <= ? ORDER BY first_position DESC"
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .param(position)
+                .query(NotaryStore::batch)
+                .optional()
+                .filter(b -> b.holds(position));
+    }
+
+    /** The batches holding positions {@code from} to {@code to}, in log order. */
+    List<Batch> batchesBetween(long from, long to) {
+        long first = batchAt(from).map(Batch::firstPosition).orElse(from);
+        return jdbc.sql("SELECT * FROM notary_batch WHERE first_position BETWEEN ? AND ? ORDER BY first_position")
+                .params(first, to)
+                .query(NotaryStore::batch)
+                .list();
+    }
+
+    /** The log positions of the versions with the given sequence numbers that are sealed, by sequence number. */
+    java.util.Map<Long, Long> positions(List<Long> seqs) {
+        java.util.Map<Long, Long> positions = new java.util.HashMap<>();
+        for (int from = 0; from < seqs.size(); from += 500) {
+            jdbc.sql("SELECT seq, position FROM notary_log WHERE seq IN (:seqs)")
+                    .param("seqs", seqs.subList(from, Math.min(seqs.size(), from + 500)))
+                    .query((rs, n) -> positions.put(rs.getLong(1), rs.getLong(2)))
+                    .list();
+        }
+        return positions;
+    }
+
+    /** The leaf digests (hex) of positions {@code from} to {@code to}, in log order. */
+    List<String> digests(long from, long to) {
+        return jdbc.sql("SELECT digest FROM notary_log WHERE position BETWEEN ? AND ? ORDER BY position")
+                .params(from, to)
+                .query(String.class)
+                .list();
+    }
+
+    /** Up to {@code limit} log entries of a type after a position, in log order. */
+    List<LogEntry> entries(String recordType, long after, int limit) {
+        return jdbc.sql("SELECT position, seq, record_type FROM notary_log WHERE record_type = ? AND position > ?"
+                        + " ORDER BY record_type, position FETCH FIRST " + limit + " ROWS ONLY")
+                .params(recordType, after)
+                .query(NotaryStore::entry)
+                .list();
+    }
+
+    /** The log entries of positions {@code from} to {@code to}, in log order. */
+    List<LogEntry> entriesBetween(long from, long to) {
+        return jdbc.sql("SELECT position, seq, record_type FROM notary_log WHERE position BETWEEN ? AND ?"
+                        + " ORDER BY position")
+                .params(from, to)
+                .query(NotaryStore::entry)
+                .list();
+    }
+
+    /**
+     * The log position a feed cursor from before the log (a version's sequence number) stands for: the position before
+     * the first entry of a later version, or the log's end when there is none yet.
+     */
+    long positionBeforeSeq(long seq) {
+        Long first = jdbc.sql("SELECT MIN(position) FROM notary_log WHERE seq > ?")
                 .param(seq)
-                .query((rs, n) -> new Leaf(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBytes(4)))
-                .optional();
+                .query(Long.class)
+                .single();
+        if (first != null) {
+            return first - 1;
+        }
+        return jdbc.sql("SELECT next_position FROM notary_log_head WHERE id = 1")
+                        .query(Long.class)
+                        .single()
+                - 1;
     }
 
     /** Counts for the health and the dashboard: leaves not yet in a batch, and batches not yet anchored. */
     public long pendingLeaves() {
-        return jdbc.sql("SELECT COUNT(*) FROM notary_leaf WHERE batch_id IS NULL")
-                .query(Long.class)
-                .single();
+        return jdbc.sql("SELECT COUNT(*) FROM notary_pending").query(Long.class).single();
     }
 
     public long sealedBatches() {
@@ -202,6 +302,7 @@ public class NotaryStore {
                         rs.getLong("ledger_block"));
         return new Batch(
                 rs.getString("batch_id"),
+                rs.getLong("first_position"),
                 rs.getString("merkle_root"),
                 rs.getInt("leaf_count"),
                 rs.getString("hash_algorithm"),
@@ -214,6 +315,10 @@ public class NotaryStore {
                 instant(rs, "anchored_at"),
                 rs.getInt("attempts"),
                 rs.getString("last_error"));
+    }
+
+    private static LogEntry entry(ResultSet rs, int row) throws SQLException {
+        return new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -21,6 +21,7 @@ import org.exchangehub.certs.canonical.JsonCanonicalizer;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts records: checks the publisher's right, the size and the schema, canonicalizes and hashes the record, applies
- * the business rules, and appends the version with its notarization outbox row in one database transaction.
+ * the business rules, and appends the version in one database transaction with what follows from it ({@link RecordsAppended}).
  * Publishing the same version with the same content again returns the stored version (idempotent); so does publishing
  * without a version the same content as the latest version.
  */
@@ -42,6 +43,7 @@ public class RecordPublisher {
     private final DigestAlgorithm algorithm;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public RecordPublisher(
             RecordStore store,
@@ -49,7 +51,8 @@ public class RecordPublisher {
             RecordProperties properties,
             PublishGate gate,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.schemas = schemas;
         this.properties = properties;
@@ -57,6 +60,7 @@ public class RecordPublisher {
         this.algorithm = DigestAlgorithm.byName(properties.hashAlgorithm());
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.events = events;
     }
 
     /** The outcome: the stored version, and whether this call created it (false: it was there already). */
@@ -120,7 +124,7 @@ public class RecordPublisher {
 
     /**
      * Decides each checked request in order against the stored versions and the ones accepted before it in this call,
-     * then writes the accepted ones: their versions and outbox rows by JDBC batches, then the net change to the
+     * then writes the accepted ones: their versions by JDBC batches (and {@link RecordsAppended}), then the net change to the
      * one-active-contract-per-unit index. Items that are not {@link Checked} (refusals) pass through; so does a refusal
      * decided here, which writes nothing. Runs inside the caller's transaction.
      */
@@ -414,9 +418,20 @@ public class RecordPublisher {
             }
         }
 
-        /** Writes the accepted versions with their outbox rows, then the index change; returns their sequence numbers. */
+        /**
+         * Writes the accepted versions, says so ({@link RecordsAppended}: the notary queues them), then the index
+         * change; returns their sequence numbers.
+         */
         long[] write() {
             long[] seqs = store.appendAll(created);
+            if (seqs.length > 0) {
+                List<RecordsAppended.Version> appended = new ArrayList<>(seqs.length);
+                for (int i = 0; i < seqs.length; i++) {
+                    StoredRecord r = created.get(i);
+                    appended.add(new RecordsAppended.Version(seqs[i], r.type(), r.digest(), r.hashAlgorithm()));
+                }
+                events.publishEvent(new RecordsAppended(appended));
+            }
             store.saveSourceSignatures(signatures);
             if (!touched.isEmpty()) {
                 List<RecordStore.ActiveContract> active = new ArrayList<>();

@@ -17,8 +17,6 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The append-only record versions and the one-active-contract-per-unit index. */
@@ -36,8 +34,6 @@ public class RecordStore {
     private static final String INSERT_VERSION = "INSERT INTO record_version (receipt_id, record_type, record_id,"
             + " version, source_agency, payload, digest, hash_algorithm, revoked, accepted_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private static final String INSERT_LEAF = "INSERT INTO notary_leaf (seq, digest, hash_algorithm) VALUES (?, ?, ?)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -128,48 +124,47 @@ public class RecordStore {
                 .single();
     }
 
-    /** Versions of a type after a feed cursor (the global sequence), oldest first. */
-    public List<StoredRecord> feed(RecordType type, long afterSeq, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM record_version WHERE record_type = ? AND seq > ?"
-                        + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")
-                .params(type.name(), afterSeq)
-                .query(ROW)
-                .list();
-    }
-
-    /** Appends a version and its notarization outbox row; returns the version's sequence number. */
-    public long append(StoredRecord record) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO record_version (receipt_id, record_type, record_id, version, source_agency, payload,"
-                        + " digest, hash_algorithm, revoked, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        record.receiptId(),
-                        record.type().name(),
-                        record.id(),
-                        record.version(),
-                        record.source(),
-                        record.payload(),
-                        record.digest(),
-                        record.hashAlgorithm(),
-                        record.revoked(),
-                        record.acceptedAt().atOffset(ZoneOffset.UTC))
-                .update(keys, "seq");
-        long seq = keys.getKey().longValue();
-        jdbc.sql("INSERT INTO notary_leaf (seq, digest, hash_algorithm) VALUES (?, ?, ?)")
-                .params(seq, record.digest(), record.hashAlgorithm())
-                .update();
-        return seq;
+    /** The record ids of the versions with the given sequence numbers, by sequence number. */
+    public Map<Long, String> recordIds(List<Long> seqs) {
+        Map<Long, String> ids = new HashMap<>();
+        for (int from = 0; from < seqs.size(); from += IN_LIST) {
+            jdbc.sql("SELECT seq, record_id FROM record_version WHERE seq IN (:seqs)")
+                    .param("seqs", seqs.subList(from, Math.min(seqs.size(), from + IN_LIST)))
+                    .query((rs, n) -> ids.put(rs.getLong(1), rs.getString(2)))
+                    .list();
+        }
+        return ids;
     }
 
     /**
-     * Appends versions, each with its notarization outbox row, by JDBC batches; returns their sequence numbers in
-     * order.
+     * The versions with the given sequence numbers, in the order given (one query per few hundred); a number with no
+     * version is left out.
      */
+    public List<StoredRecord> bySeqs(List<Long> seqs) {
+        Map<Long, StoredRecord> found = new HashMap<>();
+        for (int from = 0; from < seqs.size(); from += IN_LIST) {
+            jdbc.sql("SELECT " + COLUMNS + " FROM record_version WHERE seq IN (:seqs)")
+                    .param("seqs", seqs.subList(from, Math.min(seqs.size(), from + IN_LIST)))
+                    .query(ROW)
+                    .list()
+                    .forEach(r -> found.put(r.seq(), r));
+        }
+        List<StoredRecord> ordered = new ArrayList<>(found.size());
+        for (Long seq : seqs) {
+            StoredRecord r = found.get(seq);
+            if (r != null) {
+                ordered.add(r);
+            }
+        }
+        return ordered;
+    }
+
+    /** Appends versions by JDBC batches; returns their sequence numbers in order. */
     long[] appendAll(List<StoredRecord> records) {
         if (records.isEmpty()) {
             return new long[0];
         }
-        long[] seqs = writer().execute((ConnectionCallback<long[]>) connection -> {
+        return writer().execute((ConnectionCallback<long[]>) connection -> {
             long[] keys = new long[records.size()];
             try (PreparedStatement insert = connection.prepareStatement(INSERT_VERSION, new String[] {"seq"})) {
                 for (StoredRecord record : records) {
@@ -199,18 +194,8 @@ public class RecordStore {
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_LEAF)) {
-                for (int i = 0; i < keys.length; i++) {
-                    insert.setLong(1, keys[i]);
-                    insert.setString(2, records.get(i).digest());
-                    insert.setString(3, records.get(i).hashAlgorithm());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
             return keys;
         });
-        return seqs;
     }
 
     private JdbcTemplate writer() {
@@ -315,6 +300,23 @@ public class RecordStore {
         writer().batchUpdate(
                         "INSERT INTO source_signature (receipt_id, jws, signer, signing_time) VALUES (?, ?, ?, ?)",
                         rows);
+    }
+
+    /** The source signatures kept with the given versions that were signed, by receipt id. */
+    public Map<String, SourceSignature> sourceSignatures(List<String> receiptIds) {
+        Map<String, SourceSignature> found = new HashMap<>();
+        for (int from = 0; from < receiptIds.size(); from += IN_LIST) {
+            jdbc.sql("SELECT receipt_id, jws, signer, signing_time FROM source_signature WHERE receipt_id IN (:ids)")
+                    .param("ids", receiptIds.subList(from, Math.min(receiptIds.size(), from + IN_LIST)))
+                    .query((rs, n) -> found.put(
+                            rs.getString("receipt_id"),
+                            new SourceSignature(
+                                    rs.getString("jws"),
+                                    rs.getString("signer"),
+                                    rs.getTimestamp("signing_time").toInstant())))
+                    .list();
+        }
+        return found;
     }
 
     /** The source signature kept with a version, if it was signed. */

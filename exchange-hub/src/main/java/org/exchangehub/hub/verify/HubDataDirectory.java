@@ -66,7 +66,7 @@ public final class HubDataDirectory implements AutoCloseable {
             List<X509Certificate> agencyAuthorities) {
         JdbcClient jdbc = jdbc();
         RecordStore records = new RecordStore(jdbc);
-        Receipts receipts = new Receipts(records, new NotaryStore(jdbc, new JdbcTemplate(pool)));
+        Receipts receipts = Receipts.reading(records, new NotaryStore(jdbc, new JdbcTemplate(pool)));
         String algorithm = jdbc.sql("SELECT hash_algorithm FROM record_version ORDER BY seq FETCH FIRST 1 ROWS ONLY")
                 .query(String.class)
                 .optional()

@@ -30,12 +30,22 @@ class DashboardFigures {
 
     private final JdbcClient jdbc;
     private final NotaryStore notary;
+    private final org.exchangehub.hub.notary.RecordLog recordLog;
+    private final org.exchangehub.hub.record.RecordStore records;
     private final LedgerGateway ledger;
     private final Clock clock;
 
-    DashboardFigures(JdbcClient jdbc, NotaryStore notary, LedgerGateway ledger, Clock clock) {
+    DashboardFigures(
+            JdbcClient jdbc,
+            NotaryStore notary,
+            org.exchangehub.hub.notary.RecordLog recordLog,
+            org.exchangehub.hub.record.RecordStore records,
+            LedgerGateway ledger,
+            Clock clock) {
         this.jdbc = jdbc;
         this.notary = notary;
+        this.recordLog = recordLog;
+        this.records = records;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -169,13 +179,27 @@ class DashboardFigures {
 
     /** The records of a batch by leaf index, at most {@code limit}. */
     List<BatchRecord> batchRecords(String batchId, int limit) {
-        return jdbc.sql("SELECT l.leaf_index, r.record_type, r.record_id, r.version, r.receipt_id, r.digest"
-                        + " FROM notary_leaf l JOIN record_version r ON r.seq = l.seq WHERE l.batch_id = ?"
-                        + " ORDER BY l.leaf_index FETCH FIRST " + limit + " ROWS ONLY")
-                .param(batchId)
-                .query((rs, n) -> new BatchRecord(
-                        rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)))
-                .list();
+        Optional<NotaryStore.Batch> batch = notary.batch(batchId);
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        long first = batch.get().firstPosition();
+        List<NotaryStore.LogEntry> entries =
+                recordLog.between(first, first + Math.min(limit, batch.get().leafCount()) - 1);
+        List<org.exchangehub.hub.record.StoredRecord> versions =
+                records.bySeqs(entries.stream().map(NotaryStore.LogEntry::seq).toList());
+        List<BatchRecord> rows = new java.util.ArrayList<>(versions.size());
+        for (int i = 0; i < versions.size(); i++) {
+            org.exchangehub.hub.record.StoredRecord r = versions.get(i);
+            rows.add(new BatchRecord(
+                    (int) (entries.get(i).position() - first),
+                    r.type().name(),
+                    r.id(),
+                    r.version(),
+                    r.receiptId(),
+                    r.digest()));
+        }
+        return rows;
     }
 
     /** A record version in a batch. */

@@ -403,7 +403,7 @@ abstract class ExchangeFlowTests {
         }
 
         long latestCursor() {
-            return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM record_version")
+            return jdbc.sql("SELECT COALESCE(MAX(position), 0) FROM notary_log")
                     .query(Long.class)
                     .single();
         }

@@ -78,10 +78,11 @@ class NotaryFaultsTests {
                 store,
                 new NotaryLedger(ledger),
                 signer,
-                new NotaryProperties(4096, Duration.ofMillis(200), Duration.ofSeconds(5), false),
+                new NotaryProperties(4096, Duration.ofMillis(200), Duration.ofSeconds(5), false, 8),
                 transactions,
                 clock,
-                events);
+                events,
+                new BatchTrees(store, 8));
         batcher.drain();
     }
 

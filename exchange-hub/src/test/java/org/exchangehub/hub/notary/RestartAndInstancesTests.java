@@ -64,7 +64,7 @@ class RestartAndInstancesTests {
 
             assertThat(second.getBean(NotaryBatcher.class).drain()).isEqualTo(25);
 
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM notary_leaf WHERE batch_id IS NULL")
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM notary_pending")
                             .query(Long.class)
                             .single())
                     .isZero();
@@ -116,7 +116,7 @@ class RestartAndInstancesTests {
             }
 
             JdbcClient jdbc = a.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM notary_leaf WHERE batch_id IS NULL")
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM notary_pending")
                             .query(Long.class)
                             .single())
                     .isZero();

@@ -25,7 +25,8 @@ class PublishPathFuzzTests {
             new RecordProperties("SHA-256", 65536),
             (agency, type, request, canonicalRecord) -> null,
             null,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            event -> {});
 
     @FuzzTest(maxDuration = "10s")
     void anyBodyIsRefusedCleanlyOrNotarizedAsItWasSent(byte[] body) {
