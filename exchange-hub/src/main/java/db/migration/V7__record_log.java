@@ -34,6 +34,12 @@ public class V7__record_log extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         Connection db = context.getConnection();
+        // Every root is checked before anything changes: H2 commits each DDL statement, so a failure after the first
+        // one could not be rolled back there.
+        List<Batch> batches = batches(db);
+        for (Batch batch : batches) {
+            leavesMakingItsRoot(db, batch);
+        }
         execute(
                 db,
                 "CREATE TABLE notary_log (position BIGINT NOT NULL PRIMARY KEY, seq BIGINT NOT NULL,"
@@ -51,7 +57,7 @@ public class V7__record_log extends BaseJavaMigration {
                         + " SELECT l.seq, r.record_type, l.digest, l.hash_algorithm FROM notary_leaf l"
                         + " JOIN record_version r ON r.seq = l.seq WHERE l.batch_id IS NULL");
         long next = 1;
-        for (Batch batch : batches(db)) {
+        for (Batch batch : batches) {
             next += moveLeaves(db, batch, next);
         }
         try (PreparedStatement head = db.prepareStatement("INSERT INTO notary_log_head VALUES (1, ?)")) {
@@ -80,16 +86,44 @@ public class V7__record_log extends BaseJavaMigration {
         return batches;
     }
 
-    /** Gives a batch's leaves the positions from {@code first} on, after checking they still make its root. */
+    private record Leaves(List<Long> seqs, List<String> types, List<String> digests) {}
+
+    /** Gives a batch's leaves the positions from {@code first} on. */
     private static int moveLeaves(Connection db, Batch batch, long first) throws SQLException {
+        Leaves leaves = leavesMakingItsRoot(db, batch);
+        List<Long> seqs = leaves.seqs();
+        List<String> types = leaves.types();
+        List<String> digests = leaves.digests();
+        try (PreparedStatement log = db.prepareStatement(
+                "INSERT INTO notary_log (position, seq, record_type, digest) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < seqs.size(); i++) {
+                log.setLong(1, first + i);
+                log.setLong(2, seqs.get(i));
+                log.setString(3, types.get(i));
+                log.setString(4, digests.get(i));
+                log.addBatch();
+            }
+            log.executeBatch();
+        }
+        try (PreparedStatement range =
+                db.prepareStatement("UPDATE notary_batch SET first_position = ? WHERE batch_id = ?")) {
+            range.setLong(1, first);
+            range.setString(2, batch.id());
+            range.executeUpdate();
+        }
+        return seqs.size();
+    }
+
+    /** A batch's leaves in leaf order, checked to make its stored root (the one its receipts carry). */
+    private static Leaves leavesMakingItsRoot(Connection db, Batch batch) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         List<String> types = new ArrayList<>();
         List<String> digests = new ArrayList<>();
-        try (PreparedStatement leaves = db.prepareStatement("SELECT l.seq, l.leaf_index, r.record_type, l.digest"
+        try (PreparedStatement select = db.prepareStatement("SELECT l.seq, l.leaf_index, r.record_type, l.digest"
                 + " FROM notary_leaf l JOIN record_version r ON r.seq = l.seq WHERE l.batch_id = ?"
                 + " ORDER BY l.leaf_index")) {
-            leaves.setString(1, batch.id());
-            try (ResultSet rs = leaves.executeQuery()) {
+            select.setString(1, batch.id());
+            try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getInt(2) != seqs.size()) {
                         throw new IllegalStateException("batch " + batch.id() + " has no leaf " + seqs.size()
@@ -114,24 +148,7 @@ public class V7__record_log extends BaseJavaMigration {
             throw new IllegalStateException("batch " + batch.id() + ": its leaves make root " + root
                     + ", the batch (and its receipts) say " + batch.root() + ": not migrated");
         }
-        try (PreparedStatement log = db.prepareStatement(
-                "INSERT INTO notary_log (position, seq, record_type, digest) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < seqs.size(); i++) {
-                log.setLong(1, first + i);
-                log.setLong(2, seqs.get(i));
-                log.setString(3, types.get(i));
-                log.setString(4, digests.get(i));
-                log.addBatch();
-            }
-            log.executeBatch();
-        }
-        try (PreparedStatement range =
-                db.prepareStatement("UPDATE notary_batch SET first_position = ? WHERE batch_id = ?")) {
-            range.setLong(1, first);
-            range.setString(2, batch.id());
-            range.executeUpdate();
-        }
-        return seqs.size();
+        return new Leaves(seqs, types, digests);
     }
 
     private static void execute(Connection db, String sql) throws SQLException {
