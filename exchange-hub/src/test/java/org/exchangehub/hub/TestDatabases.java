@@ -55,8 +55,10 @@ public final class TestDatabases {
         // DB_CLOSE_DELAY=-1 keeps the database open between connections, as the hub's connection pool does: without a
         // pool, H2 closes it with the last connection and opens it again with the next, and under load a close racing
         // an open from another thread read a half-written store ("File corrupted ... Double mark", CI on a loaded
-        // machine). A test that means a restart shuts the database down itself (closeH2).
-        h2.setURL("jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1");
+        // machine). A test that means a restart shuts the database down itself (closeH2). LOCK_TIMEOUT as the hub's URL
+        // has it (application.properties).
+        h2.setURL("jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
         h2.setUser("hub");
         h2.setPassword("");
         return migrated(h2);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
@@ -32,11 +33,19 @@ public final class ClientCertificates {
     private final List<X509Certificate> authorities;
     private final Path crlFile;
     private final Map<String, String> subjects;
-    private static final FileTime MISSING = FileTime.fromMillis(Long.MIN_VALUE);
+    private static final FileVersion MISSING = new FileVersion(FileTime.fromMillis(Long.MIN_VALUE), -1, null);
 
     private volatile Loaded crl;
 
-    private record Loaded(FileTime modified, X509CRL crl, String error) {}
+    private record Loaded(FileVersion modified, X509CRL crl, String error) {}
+
+    /**
+     * What tells one version of the CRL file from the next: its time stamp alone does not, since two writes a few
+     * milliseconds apart can share it (the file system's clock ticks coarser than that; a loaded CI run showed it).
+     * An atomic write (a new file renamed over the old one, as {@code certs revoke} does) has a new file key (inode),
+     * and a rewrite in place most likely another size.
+     */
+    private record FileVersion(FileTime modified, long size, Object fileKey) {}
 
     public ClientCertificates(List<X509Certificate> authorities, Path crlFile, Map<String, String> subjects) {
         this.authorities = List.copyOf(authorities);
@@ -101,9 +110,10 @@ public final class ClientCertificates {
             return new Loaded(null, null, null);
         }
         Loaded known = crl;
-        FileTime modified;
+        FileVersion modified;
         try {
-            modified = Files.getLastModifiedTime(crlFile);
+            BasicFileAttributes attributes = Files.readAttributes(crlFile, BasicFileAttributes.class);
+            modified = new FileVersion(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
         } catch (NoSuchFileException e) {
             modified = MISSING;
         } catch (IOException e) {
@@ -149,7 +159,7 @@ public final class ClientCertificates {
     }
 
     /** Remembers a bad CRL file (by its modification time, so it is reported once) and keeps the last good CRL. */
-    private Loaded keep(FileTime modified, String error) {
+    private Loaded keep(FileVersion modified, String error) {
         X509CRL lastGood = crl == null ? null : crl.crl;
         if (lastGood != null) {
             log.error("{}; the CRL loaded before stays in force", error);

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class AgencyRestartTests {
 
-    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final Duration DEADLINE = Duration.ofSeconds(180);
     static final int RECORDS = 1500;
 
     final Path dataDir = TestDatabases.dataDirectory(AgencyRestartTests.class);
