@@ -1,11 +1,9 @@
 package org.exchangehub.hub.api;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.exchangehub.certs.canonical.CanonicalizationException;
-import org.exchangehub.hub.ledger.LedgerUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -29,12 +27,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail refused(ApiException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.problem().status(), e.getMessage());
-        problem.setType(URI.create(Problems.typeOf(e.problem())));
-        problem.setTitle(e.problem().title());
-        problem.setProperty("code", e.problem().name());
-        e.properties().forEach(problem::setProperty);
-        return problem;
+        return Problems.detailOf(e);
     }
 
     /** Safety net: a canonicalization refusal that did not pass through {@link RequestJson} is still the caller's. */
@@ -62,11 +55,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 : RequestJson.refusal(ex.getCause());
         ProblemDetail body = refused(refusal);
         return handleExceptionInternal(ex, body, headers, refusal.problem().status(), request);
-    }
-
-    @ExceptionHandler(LedgerUnavailableException.class)
-    ProblemDetail ledgerDown(LedgerUnavailableException e) {
-        return refused(new ApiException(ApiProblem.LEDGER_UNAVAILABLE, e.getMessage()));
     }
 
     /** The code of a refusal known only by its status (Spring MVC's, the container's). */

@@ -7,10 +7,12 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.exchangehub.hub.ExchangeHubApplication;
 import org.exchangehub.hub.audit.AuditCheckCommand;
 import org.exchangehub.hub.bench.BenchCommand;
-import org.exchangehub.hub.ledger.embedded.LedgerCheckCommand;
+import org.exchangehub.hub.verify.LedgerCheckCommand;
 import org.exchangehub.hub.verify.VerifyCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -36,6 +38,21 @@ public final class HubCommands {
             Set.of("verify", "audit-check", "ledger-check", "bench", "--help", "-h", "--version", "-V");
 
     private HubCommands() {}
+
+    /**
+     * The jar's entry point: runs the command the first argument names and exits with its code, or starts the hub
+     * ({@link ExchangeHubApplication#main}) when there is none.
+     */
+    public static void main(String[] args) {
+        if (args.length > 0 && NAMES.contains(args[0])) {
+            logToStandardError();
+            System.exit(run(
+                    new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                    args));
+        }
+        ExchangeHubApplication.main(args);
+    }
 
     /**
      * Before a command runs outside Spring Boot: warnings and errors only, on stderr, so that stdout carries nothing

@@ -3,4 +3,7 @@
  * into the housing bureau's exchange tables, and contracts, filings and cancellations kept flowing through the real
  * routes. On only when {@code hub.demo.enabled} (the {@code dev} profile).
  */
+@ApplicationModule(allowedDependencies = {"agency", "security"})
 package org.exchangehub.hub.demo;
+
+import org.springframework.modulith.ApplicationModule;

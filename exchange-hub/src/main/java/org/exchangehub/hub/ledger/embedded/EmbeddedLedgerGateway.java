@@ -26,6 +26,7 @@ import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * state, and its write set, block (hash-chained to the previous one and signed by the ledger's own orderer identity)
  * and key history are committed in one database transaction; a refused transaction writes nothing.
  */
+@NamedInterface("embedded")
 public final class EmbeddedLedgerGateway implements LedgerGateway {
 
     private final LedgerStore store;

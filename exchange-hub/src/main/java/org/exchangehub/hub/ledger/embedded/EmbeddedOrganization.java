@@ -12,12 +12,14 @@ import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.msp.FabricOrganization;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
 import org.exchangehub.hub.ledger.LedgerIdentity;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The embedded ledger's own organization, laid out as a Fabric MSP (the same folders {@code certs msp} writes for a
  * real network): an orderer identity that signs blocks, an admin that may authorize MSPs, and the hub's client
  * identity that anchors batches. Made once under the data directory, never committed.
  */
+@NamedInterface("embedded")
 public final class EmbeddedOrganization {
 
     static final String DOMAIN = "hub.local";

@@ -20,11 +20,13 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The Fabric ledger: submits and evaluates the notary chaincode's transactions through a peer's Gateway service
  * (fabric-gateway over gRPC) and waits for each submitted transaction's commit status.
  */
+@NamedInterface("fabric")
 public final class FabricLedgerGateway implements LedgerGateway, AutoCloseable {
 
     /**

@@ -2,6 +2,7 @@ package org.exchangehub.hub.ledger.fabric;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * How to reach a Fabric peer's Gateway service and as whom: {@code hub.ledger.fabric.*}.
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param certificate PEM file of the hub's signing certificate (the MSP's signcerts)
  * @param privateKey PEM file of its private key (the MSP's keystore)
  */
+@NamedInterface("fabric")
 public record FabricProperties(
         String peerEndpoint,
         String hostOverride,
