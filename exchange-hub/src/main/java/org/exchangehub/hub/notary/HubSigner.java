@@ -1,17 +1,13 @@
 package org.exchangehub.hub.notary;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.List;
-import org.exchangehub.certs.ca.DevelopmentPki;
 import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.certs.sign.SignatureAlgorithm;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.exchangehub.hub.security.DevelopmentPkiDirectory;
 
 /**
  * The hub's signing key and certificate, which sign every batch's tree head. Taken from {@code hub.signing.*} when
@@ -20,12 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubSigner {
 
-    private static final Logger log = LoggerFactory.getLogger(HubSigner.class);
-
     /** The parties of the development PKI: the four agencies and the hub. */
-    static final List<String> DEV_PARTIES = List.of("housing", "tax", "registry", "portal", "hub");
-
     private final PrivateKey key;
+
     private final X509Certificate certificate;
     private final X509Certificate issuer;
     private final SignatureAlgorithm algorithm;
@@ -47,29 +40,11 @@ public final class HubSigner {
                     Pem.readCertificate(certificate),
                     caCertificate == null ? null : Pem.readCertificate(caCertificate));
         }
-        Path pki = developmentPki(dataDir);
+        Path pki = DevelopmentPkiDirectory.of(dataDir);
         return new HubSigner(
                 Pem.readPrivateKey(pki.resolve("hub/sign.key")),
                 Pem.readCertificate(pki.resolve("hub/sign.crt")),
                 Pem.readCertificate(pki.resolve("ca/ca.crt")));
-    }
-
-    /**
-     * The development PKI under the data directory ({@code <data-dir>/pki}: a CA, and sign / tls-client / tls-server
-     * material for the four agencies and the hub), written by the certs library the first time it is asked for.
-     */
-    public static synchronized Path developmentPki(Path dataDir) {
-        Path pki = dataDir.resolve("pki");
-        if (!Files.exists(pki.resolve("hub/sign.crt"))) {
-            DevelopmentPki.generate(new DevelopmentPki.Settings(
-                            SignatureAlgorithm.ECDSA_P256, DEV_PARTIES, List.of("localhost", "127.0.0.1"), 825, null))
-                    .writeTo(pki, false);
-            log.warn(
-                    "Wrote a THROW-AWAY development PKI to {} (hub signing key, agency certificates); configure"
-                            + " hub.signing.* and hub.security.agency-tls.* for production",
-                    pki.toAbsolutePath());
-        }
-        return pki;
     }
 
     /** Base64 DER signature over a tree head's canonical statement. */

@@ -116,6 +116,13 @@ public class RecordStore {
                 .list();
     }
 
+    /** The hash algorithm of the first version stored, if any (a hub keeps one for its records). */
+    public Optional<String> firstHashAlgorithm() {
+        return jdbc.sql("SELECT hash_algorithm FROM record_version ORDER BY seq FETCH FIRST 1 ROWS ONLY")
+                .query(String.class)
+                .optional();
+    }
+
     /** The newest version number of a record, 0 when there is none. */
     public int latestVersion(RecordType type, String id) {
         return jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM record_version WHERE record_type = ? AND record_id = ?")

@@ -13,7 +13,6 @@ import org.exchangehub.certs.keystore.Pem;
 import org.exchangehub.hub.api.AgencyResolver;
 import org.exchangehub.hub.api.ApiProblem;
 import org.exchangehub.hub.api.Problems;
-import org.exchangehub.hub.notary.HubSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -134,7 +133,7 @@ public class SecurityConfiguration {
     AgencyTrust agencyTrust(HubSecurityProperties properties, @Value("${hub.data-dir}") Path dataDir) {
         HubSecurityProperties.AgencyTls tls = properties.agencyTls();
         boolean development = tls.clientCa() == null || tls.certificate() == null || tls.privateKey() == null;
-        Path pki = development ? HubSigner.developmentPki(dataDir) : null;
+        Path pki = development ? DevelopmentPkiDirectory.of(dataDir) : null;
         Path clientCa = tls.clientCa() != null ? tls.clientCa() : pki.resolve("ca/ca.crt");
         Path crl = tls.crl() != null ? tls.crl() : (development ? DevelopmentCrl.ensure(pki) : null);
         if (crl == null) {

@@ -3,9 +3,7 @@
  * while running), operators by login, anyone else anonymous and rate-limited on the public paths. The threat model and
  * the operator's recipes are in docs/security.md.
  */
-// notary: only for HubSigner.developmentPki(dataDir), the development PKI, which belongs here rather than in notary
-// (notary's HubSigner should ask security for it); docs/modules.md lists it as the one edge left to invert.
-@ApplicationModule(allowedDependencies = {"api", "notary"})
+@ApplicationModule(allowedDependencies = {"api"})
 package org.exchangehub.hub.security;
 
 import org.springframework.modulith.ApplicationModule;

@@ -67,10 +67,7 @@ public final class HubDataDirectory implements AutoCloseable {
         JdbcClient jdbc = jdbc();
         RecordStore records = new RecordStore(jdbc);
         Receipts receipts = Receipts.reading(records, new NotaryStore(jdbc, new JdbcTemplate(pool)));
-        String algorithm = jdbc.sql("SELECT hash_algorithm FROM record_version ORDER BY seq FETCH FIRST 1 ROWS ONLY")
-                .query(String.class)
-                .optional()
-                .orElse("SHA-256");
+        String algorithm = records.firstHashAlgorithm().orElse("SHA-256");
         return new RecordVerifier(
                 records,
                 receipts::of,
