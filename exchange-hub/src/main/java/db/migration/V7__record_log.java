@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.exchangehub.certs.digest.DigestAlgorithm;
+import org.exchangehub.hub.notary.BatchTiles;
 import org.exchangehub.merkle.MerkleHasher;
 import org.exchangehub.merkle.MerkleTree;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
@@ -17,7 +18,8 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * The record log (ADR 8): sealed record versions get dense, gap-free log positions in {@code notary_log}, a batch is a
  * range of positions ({@code notary_batch.first_position}, {@code leaf_count}) and its proofs are computed from the
- * log's digests when read, so the per-leaf outbox and proof table {@code notary_leaf} goes.
+ * log's digests when read (with the batch's tile roots, {@code tile_roots}), so the per-leaf outbox and proof table
+ * {@code notary_leaf} goes.
  *
  * <p>Existing data moves: batches take positions in the order they were sealed, their leaves in leaf order, so every
  * batch is one range. Before a batch's positions are written its Merkle root is recomputed from the digests in that
@@ -51,6 +53,7 @@ public class V7__record_log extends BaseJavaMigration {
                         + " digest VARCHAR(128) NOT NULL, hash_algorithm VARCHAR(16) NOT NULL)");
         execute(db, "CREATE TABLE notary_log_head (id INT NOT NULL PRIMARY KEY, next_position BIGINT NOT NULL)");
         execute(db, "ALTER TABLE notary_batch ADD COLUMN first_position BIGINT");
+        execute(db, "ALTER TABLE notary_batch ADD COLUMN tile_roots BYTEA");
         execute(
                 db,
                 "INSERT INTO notary_pending (seq, record_type, digest, hash_algorithm)"
@@ -66,6 +69,7 @@ public class V7__record_log extends BaseJavaMigration {
         }
         execute(db, "DROP TABLE notary_leaf");
         execute(db, "ALTER TABLE notary_batch ALTER COLUMN first_position SET NOT NULL");
+        execute(db, "ALTER TABLE notary_batch ALTER COLUMN tile_roots SET NOT NULL");
         execute(db, "CREATE UNIQUE INDEX notary_batch_position ON notary_batch (first_position)");
         execute(db, "CREATE INDEX notary_log_type ON notary_log (record_type, position)");
         // the feed follows log positions now, not the insert sequence
@@ -105,10 +109,15 @@ public class V7__record_log extends BaseJavaMigration {
             }
             log.executeBatch();
         }
+        HexFormat hex = HexFormat.of();
+        MerkleTree tree = MerkleTree.fromLeafData(
+                MerkleHasher.of(DigestAlgorithm.byName(batch.hashAlgorithm())),
+                digests.stream().map(hex::parseHex).toList());
         try (PreparedStatement range =
-                db.prepareStatement("UPDATE notary_batch SET first_position = ? WHERE batch_id = ?")) {
+                db.prepareStatement("UPDATE notary_batch SET first_position = ?, tile_roots = ? WHERE batch_id = ?")) {
             range.setLong(1, first);
-            range.setString(2, batch.id());
+            range.setBytes(2, BatchTiles.rootsOf(tree));
+            range.setString(3, batch.id());
             range.executeUpdate();
         }
         return seqs.size();

@@ -113,6 +113,25 @@ public final class MerkleTree {
         return levels[0][index].clone();
     }
 
+    /**
+     * The nodes {@code height} levels above the leaves, in order: the roots of the aligned subtrees of {@code
+     * 2^height} leaves, the last of which may have fewer (RFC 6962's right edge: it is still a node of this tree). A
+     * tree over them as leaf hashes ({@link #fromLeafHashes}) has this tree's root, and a leaf's audit path within its
+     * subtree followed by that tree's path for the subtree is the leaf's audit path here: a proof needs only these
+     * nodes and one subtree's leaves (the "tiles" of transparency logs).
+     */
+    public List<byte[]> nodesAt(int height) {
+        if (height < 0) {
+            throw new IllegalArgumentException("height " + height + " is below the leaves");
+        }
+        byte[][] level = levels[Math.min(height, levels.length - 1)];
+        List<byte[]> nodes = new ArrayList<>(level.length);
+        for (byte[] node : level) {
+            nodes.add(node.clone());
+        }
+        return nodes;
+    }
+
     /** The audit path of leaf {@code index}. */
     public InclusionProof inclusionProof(int index) {
         Objects.checkIndex(index, size());

@@ -188,4 +188,54 @@ class MerkleTreeTests {
         }
         return data;
     }
+
+    @Nested
+    class NodesAt {
+
+        @ParameterizedTest
+        @EnumSource(DigestAlgorithm.class)
+        void aTreeOverTheNodesAndOneSubtreesLeavesGiveTheRootAndEveryPath(DigestAlgorithm algorithm) {
+            MerkleHasher hasher = MerkleHasher.of(algorithm);
+            Random random = new Random(42);
+            for (int size : new int[] {1, 2, 3, 7, 8, 9, 255, 256, 257, 300, 511, 512, 513, 778, 1000, 1024, 1025}) {
+                List<byte[]> data = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    byte[] leaf = new byte[algorithm.length()];
+                    random.nextBytes(leaf);
+                    data.add(leaf);
+                }
+                MerkleTree tree = MerkleTree.fromLeafData(hasher, data);
+                for (int height : new int[] {0, 1, 3, 8, 12}) {
+                    int width = 1 << height;
+                    List<byte[]> nodes = tree.nodesAt(height);
+                    MerkleTree upper = MerkleTree.fromLeafHashes(hasher, nodes);
+
+                    assertThat(nodes).as("%d leaves, height %d", size, height).hasSize((size + width - 1) / width);
+                    assertThat(upper.root())
+                            .as("%d leaves, height %d", size, height)
+                            .isEqualTo(tree.root());
+                    for (int index = 0; index < size; index += 1 + random.nextInt(37)) {
+                        int subtree = index / width;
+                        MerkleTree lower = MerkleTree.fromLeafData(
+                                hasher, data.subList(subtree * width, Math.min(size, (subtree + 1) * width)));
+                        List<byte[]> path = new ArrayList<>(
+                                lower.inclusionProof(index % width).path());
+                        path.addAll(upper.inclusionProof(subtree).path());
+
+                        assertThat(lower.root()).isEqualTo(nodes.get(subtree));
+                        assertThat(new InclusionProof(index, size, path))
+                                .as("leaf %d of %d, height %d", index, size, height)
+                                .isEqualTo(tree.inclusionProof(index));
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aNegativeHeightIsRefused() {
+            MerkleTree tree = MerkleTree.fromLeafData(MerkleHasher.of(DigestAlgorithm.SHA_256), List.of(new byte[32]));
+
+            assertThatIllegalArgumentException().isThrownBy(() -> tree.nodesAt(-1));
+        }
+    }
 }

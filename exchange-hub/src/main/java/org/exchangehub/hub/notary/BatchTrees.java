@@ -5,15 +5,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HexFormat;
 import java.util.List;
 import org.exchangehub.certs.digest.DigestAlgorithm;
+import org.exchangehub.merkle.InclusionProof;
 import org.exchangehub.merkle.MerkleHasher;
 import org.exchangehub.merkle.MerkleTree;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The Merkle trees of batches, built from the log's leaf digests when a receipt needs a proof (a 4,096-leaf tree is
- * ~8,191 hashes, a few milliseconds) and kept for the most recently used batches: receipts are read in bursts per
- * batch (feed pages, deliveries), and a batch is stored only once, as its range of log positions.
+ * Audit paths for receipts, computed from the record log: a batch is stored once, as its range of log positions and
+ * its tile roots. The trees of the most recently sealed batches are kept whole (receipts are read in bursts right
+ * after sealing: feed pages, deliveries), so their paths cost nothing; for any other batch a path is computed from the
+ * leaf's tile ({@link BatchTiles}), so a receipt for a record of any age costs the same few hundred hashes and reading
+ * {@code tile-size} digests, never the whole batch.
  */
 @Component
 class BatchTrees {
@@ -31,27 +34,37 @@ class BatchTrees {
         this.trees = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
-    /** The batch's tree, checked against its stored root: a log that no longer makes the root is not used. */
-    MerkleTree of(NotaryStore.Batch batch) {
-        return trees.get(batch.batchId(), id -> build(batch));
-    }
-
     /** Keeps the tree a batch was just sealed with. */
     void put(String batchId, MerkleTree tree) {
         trees.put(batchId, tree);
     }
 
-    private MerkleTree build(NotaryStore.Batch batch) {
-        List<String> digests = store.digests(batch.firstPosition(), batch.firstPosition() + batch.leafCount() - 1);
-        HexFormat hex = HexFormat.of();
-        MerkleTree tree = MerkleTree.fromLeafData(
-                MerkleHasher.of(DigestAlgorithm.byName(batch.hashAlgorithm())),
-                digests.stream().map(hex::parseHex).toList());
-        if (digests.size() != batch.leafCount() || !hex.formatHex(tree.root()).equalsIgnoreCase(batch.merkleRoot())) {
-            throw new IllegalStateException("batch " + batch.batchId() + ": the log's " + digests.size()
-                    + " digests at positions " + batch.firstPosition() + ".. do not make its root "
-                    + batch.merkleRoot() + " of " + batch.leafCount() + " leaves; the database was altered");
+    /**
+     * The audit path of the leaf at {@code leafIndex} of the batch, checked against the batch's stored root.
+     *
+     * @throws IllegalStateException the log's digests or the batch's tile roots do not make its root (the database
+     *     was altered)
+     */
+    InclusionProof proof(NotaryStore.Batch batch, int leafIndex) {
+        MerkleTree whole = trees.getIfPresent(batch.batchId());
+        if (whole != null) {
+            return whole.inclusionProof(leafIndex);
         }
-        return tree;
+        HexFormat hex = HexFormat.of();
+        MerkleHasher hasher = MerkleHasher.of(DigestAlgorithm.byName(batch.hashAlgorithm()));
+        long tileStart = batch.firstPosition() + (long) BatchTiles.tileOf(leafIndex) * BatchTiles.WIDTH;
+        long tileEnd = Math.min(batch.firstPosition() + batch.leafCount(), tileStart + BatchTiles.WIDTH) - 1;
+        List<byte[]> tile =
+                store.digests(tileStart, tileEnd).stream().map(hex::parseHex).toList();
+        try {
+            return BatchTiles.proof(
+                    hasher, leafIndex, batch.leafCount(), tile, batch.tileRoots(), hex.parseHex(batch.merkleRoot()));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    "batch " + batch.batchId() + " at log positions " + batch.firstPosition() + ".."
+                            + (batch.firstPosition() + batch.leafCount() - 1) + ": " + e.getMessage()
+                            + "; the database was altered",
+                    e);
+        }
     }
 }

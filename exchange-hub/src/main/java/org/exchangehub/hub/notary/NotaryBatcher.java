@@ -140,7 +140,13 @@ public class NotaryBatcher {
                     hex.formatHex(tree.root()),
                     leaves.size(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            store.insertSealed(head, first, signer.sign(head), signer.algorithmName(), signer.certificatePem());
+            store.insertSealed(
+                    head,
+                    first,
+                    BatchTiles.rootsOf(tree),
+                    signer.sign(head),
+                    signer.algorithmName(),
+                    signer.certificatePem());
             store.appendToLog(first, leaves);
             trees.put(head.batchId(), tree);
             return leaves.size();

@@ -56,7 +56,8 @@ public class NotaryStore {
             LedgerCoordinates coordinates,
             Instant anchoredAt,
             int attempts,
-            String lastError) {
+            String lastError,
+            byte[] tileRoots) {
 
         public TreeHead treeHead() {
             return new TreeHead(batchId, hashAlgorithm, merkleRoot, leafCount, sealedAt);
@@ -140,13 +141,19 @@ public class NotaryStore {
     }
 
     void insertSealed(
-            TreeHead head, long firstPosition, String signature, String signatureAlgorithm, String signerCertificate) {
-        jdbc.sql("INSERT INTO notary_batch (batch_id, first_position, merkle_root, leaf_count, hash_algorithm, state,"
-                        + " sealed_at, head_signature, signature_algorithm, signer_certificate, attempts)"
-                        + " VALUES (?, ?, ?, ?, ?, 'SEALED', ?, ?, ?, ?, 0)")
+            TreeHead head,
+            long firstPosition,
+            byte[] tileRoots,
+            String signature,
+            String signatureAlgorithm,
+            String signerCertificate) {
+        jdbc.sql("INSERT INTO notary_batch (batch_id, first_position, tile_roots, merkle_root, leaf_count,"
+                        + " hash_algorithm, state, sealed_at, head_signature, signature_algorithm, signer_certificate,"
+                        + " attempts) VALUES (?, ?, ?, ?, ?, ?, 'SEALED', ?, ?, ?, ?, 0)")
                 .params(
                         head.batchId(),
                         firstPosition,
+                        tileRoots,
                         head.merkleRoot(),
                         head.treeSize(),
                         head.hashAlgorithm(),
@@ -314,7 +321,8 @@ public class NotaryStore {
                 coordinates,
                 instant(rs, "anchored_at"),
                 rs.getInt("attempts"),
-                rs.getString("last_error"));
+                rs.getString("last_error"),
+                rs.getBytes("tile_roots"));
     }
 
     private static LogEntry entry(ResultSet rs, int row) throws SQLException {

@@ -95,7 +95,7 @@ public class Receipts {
                     signature);
         }
         int leafIndex = Math.toIntExact(position - b.firstPosition());
-        InclusionProof inclusion = trees.of(b).inclusionProof(leafIndex);
+        InclusionProof inclusion = trees.proof(b, leafIndex);
         Receipt.Proof proof =
                 new Receipt.Proof(b.batchId(), leafIndex, b.leafCount(), inclusion.pathHex(), b.merkleRoot());
         Receipt.SignedTreeHead head = new Receipt.SignedTreeHead(

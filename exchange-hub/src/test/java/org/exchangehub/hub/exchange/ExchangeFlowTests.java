@@ -247,6 +247,77 @@ abstract class ExchangeFlowTests {
         }
     }
 
+    // Autowired here, not in the @Nested class: a nested class's own fields come from a context made without the
+    // subclass's @DynamicPropertySource (another database).
+    @Autowired
+    org.exchangehub.hub.record.RecordPublisher publisher;
+
+    @Autowired
+    org.exchangehub.hub.record.RecordStore records;
+
+    @Autowired
+    org.exchangehub.hub.notary.NotaryStore notaryStore;
+
+    @Autowired
+    org.exchangehub.hub.notary.Receipts receipts;
+
+    @Nested
+    class Proofs {
+
+        /** 600 records: a batch of three tiles (256, 256, 88 leaves). */
+        java.util.List<org.exchangehub.hub.record.StoredRecord> sealedBatchOfThreeTiles() {
+            batcher.drain();
+            java.util.List<org.exchangehub.hub.record.PublishRequest> requests = new java.util.ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                String code = houseCode() + "-t" + i;
+                requests.add(new org.exchangehub.hub.record.PublishRequest(
+                        "UNIT", code, null, Payloads.unit(code, "AVAILABLE", 1_000 + i)));
+            }
+            java.util.List<org.exchangehub.hub.record.StoredRecord> stored = new java.util.ArrayList<>();
+            for (Object outcome : publisher.publishAll("housing", requests)) {
+                stored.add(((org.exchangehub.hub.record.RecordPublisher.Published) outcome).record());
+            }
+            batcher.drain();
+            return stored;
+        }
+
+        @Test
+        void aReceiptReadLaterFromTheBatchsTilesHasTheProofIssuedAtSealing() {
+            java.util.List<org.exchangehub.hub.record.StoredRecord> stored = sealedBatchOfThreeTiles();
+            // a reader with no tree in memory, as after a restart or for an old batch: proofs from the tiles
+            org.exchangehub.hub.notary.Receipts cold =
+                    org.exchangehub.hub.notary.Receipts.reading(records, notaryStore);
+
+            java.util.List<org.exchangehub.hub.notary.Receipt> issued = receipts.ofAll(stored);
+            java.util.List<org.exchangehub.hub.notary.Receipt> later = cold.ofAll(stored);
+
+            assertThat(issued).allSatisfy(r -> assertThat(r.proof()).isNotNull());
+            assertThat(issued.get(0).proof().treeSize()).isEqualTo(600);
+            assertThat(later).usingRecursiveFieldByFieldElementComparator().isEqualTo(issued);
+            for (int i = 0; i < stored.size(); i += 50) {
+                assertThat(verdict(fetched("UNIT", stored.get(i).id(), 1))).isEqualTo("GENUINE");
+            }
+        }
+
+        @Test
+        void aLogDigestAlteredInTheDatabaseStopsTheReceiptsOfItsTile() {
+            java.util.List<org.exchangehub.hub.record.StoredRecord> stored = sealedBatchOfThreeTiles();
+            long position = receipts.position(stored.get(300)).orElseThrow();
+            jdbc.sql("UPDATE notary_log SET digest = ? WHERE position = ?")
+                    .params("00".repeat(32), position)
+                    .update();
+            org.exchangehub.hub.notary.Receipts cold =
+                    org.exchangehub.hub.notary.Receipts.reading(records, notaryStore);
+
+            assertThat(cold.ofAll(java.util.List.of(stored.get(10))).get(0).proof())
+                    .as("another tile is unaffected")
+                    .isNotNull();
+            org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                    .isThrownBy(() -> cold.ofAll(java.util.List.of(stored.get(299))))
+                    .withMessageContaining("the database was altered");
+        }
+    }
+
     @Nested
     class Publishing {
 
