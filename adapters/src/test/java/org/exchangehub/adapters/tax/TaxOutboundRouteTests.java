@@ -44,7 +44,8 @@ class TaxOutboundRouteTests {
         tax.start();
         camel = new DefaultCamelContext();
         camel.addRoutes(new TaxOutboundRoute(
-                PushSettings.of("tax", tax.url()).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500))));
+                // a read timeout of 2 s: 0.5 s was too short for a refusal from the simulator on a loaded CI machine
+                PushSettings.of("tax", tax.url()).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))));
         camel.addRoutes(hub);
         camel.start();
         producer = camel.createProducerTemplate();
@@ -129,7 +130,7 @@ class TaxOutboundRouteTests {
 
     @Test
     void anAnswerSlowerThanTheReadTimeoutFailsAndTheRetryIsNotSeenTwiceByTheApplication() {
-        tax.delay(Duration.ofSeconds(3));
+        tax.delay(Duration.ofSeconds(5));
 
         Throwable failure = failureOf(contract("D-1"));
 

@@ -207,14 +207,14 @@ final class Browser implements AutoCloseable {
     /**
      * Checks a page that answered with an error status. Chromium reports the status as a console entry ("Failed to load
      * resource: the server responded with a status of 400") that can arrive a moment after the page has loaded; it is
-     * waited for here (up to 5 s), so that it is neither missed nor left behind for the next page's check.
+     * waited for here (up to 15 s), so that it is neither missed nor left behind for the next page's check.
      */
     private Browser checkedExpectingErrorStatus() {
         Predicate<String> errorStatus =
                 message -> message.contains("Failed to load resource") && message.matches("(?s).*status of 4\\d\\d.*");
         List<String> entries = new ArrayList<>();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(100)).until(d -> {
+            new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100)).until(d -> {
                 entries.addAll(severeConsoleEntries());
                 return entries.stream().anyMatch(errorStatus);
             });
