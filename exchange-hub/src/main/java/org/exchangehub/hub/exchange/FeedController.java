@@ -64,8 +64,10 @@ class FeedController {
             description = "The cursor is a position in the record log: give `next` as `after` to read on. Versions"
                     + " appear once sealed into a batch (within a notarization interval), in the order of the log,"
                     + " which no later commit can change: a reader following `next` sees every version once."
-                    + " `afterSeq` takes a cursor kept from before the record log (a version's sequence number):"
-                    + " the page starts where that cursor stood, at least once, and its `next` is a position.")
+                    + " `afterSeq` takes, once, a cursor kept from before the record log (a version's sequence"
+                    + " number): the page starts at the position before the first logged version with a greater one"
+                    + " (versions up to the old cursor logged after it come again: at least once), and its `next` is a"
+                    + " position to follow with `after`.")
     @GetMapping("/api/v1/feed/{type}")
     FeedPage feed(
             @PathVariable String type,

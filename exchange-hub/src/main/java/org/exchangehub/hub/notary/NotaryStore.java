@@ -274,11 +274,13 @@ public class NotaryStore {
      * the first entry of a later version, or the log's end when there is none yet.
      */
     long positionBeforeSeq(long seq) {
-        Long first = jdbc.sql("SELECT MIN(position) FROM notary_log WHERE seq > ?")
+        // positions start at 1: 0 says no logged version has a greater seq (MIN over no rows is NULL, which a
+        // single-column query refuses)
+        long first = jdbc.sql("SELECT COALESCE(MIN(position), 0) FROM notary_log WHERE seq > ?")
                 .param(seq)
                 .query(Long.class)
                 .single();
-        if (first != null) {
+        if (first > 0) {
             return first - 1;
         }
         return jdbc.sql("SELECT next_position FROM notary_log_head WHERE id = 1")
