@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,15 +11,17 @@ import java.util.Optional;
 import org.exchangehub.hub.ledger.LedgerGateway;
 import org.exchangehub.hub.ledger.LedgerRefusedException;
 import org.exchangehub.hub.ledger.LedgerUnavailableException;
+import org.exchangehub.hub.notary.NotaryFigures;
 import org.exchangehub.hub.notary.NotaryStore;
+import org.exchangehub.hub.record.RecordFigures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The operators' figures, read from the hub's tables: records accepted and anchored per minute over the last hour,
- * what waits for notarization, the last batches with their ledger transactions, and the ledger's state. Portable SQL
- * (H2 and PostgreSQL) that reads by index: the records of the last hour are found by a binary search on their sequence
- * numbers (accepted in order), batches by their {@code (state, sealed_at)} index.
+ * The operators' figures: records accepted and anchored per minute over the last hour (counted by the database, through
+ * {@link RecordFigures} and {@link NotaryFigures}), what waits for notarization, the last batches with their ledger
+ * transactions, and the ledger's state. Portable SQL (H2 and PostgreSQL) that reads by index: batches by their
+ * {@code (state, sealed_at)} index.
  */
 @Component
 class DashboardFigures {
@@ -30,12 +31,22 @@ class DashboardFigures {
 
     private final JdbcClient jdbc;
     private final NotaryStore notary;
+    private final RecordFigures records;
+    private final NotaryFigures notaryFigures;
     private final LedgerGateway ledger;
     private final Clock clock;
 
-    DashboardFigures(JdbcClient jdbc, NotaryStore notary, LedgerGateway ledger, Clock clock) {
+    DashboardFigures(
+            JdbcClient jdbc,
+            NotaryStore notary,
+            RecordFigures records,
+            NotaryFigures notaryFigures,
+            LedgerGateway ledger,
+            Clock clock) {
         this.jdbc = jdbc;
         this.notary = notary;
+        this.records = records;
+        this.notaryFigures = notaryFigures;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -103,29 +114,8 @@ class DashboardFigures {
         for (int m = 0; m < MINUTES; m++) {
             minutes.add(start.plusSeconds(60L * m));
         }
-        long[] accepted = new long[MINUTES];
-        long[] anchored = new long[MINUTES];
-        long firstSeq = firstSeqAcceptedSince(start);
-        jdbc
-                .sql("SELECT accepted_at FROM record_version WHERE seq >= ?")
-                .param(firstSeq)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-                .stream()
-                .forEach(at -> count(accepted, start, at));
-        // a batch is anchored after it is sealed: those sealed a little before the hour may be anchored within it
-        jdbc.sql("SELECT anchored_at, leaf_count FROM notary_batch WHERE state = 'ANCHORED' AND sealed_at >= ?")
-                .param(start.minus(Duration.ofMinutes(10)).atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> {
-                    OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
-                    if (at != null) {
-                        int minute = minute(start, at.toInstant());
-                        if (minute >= 0 && minute < MINUTES) {
-                            anchored[minute] += rs.getInt(2);
-                        }
-                    }
-                    return null;
-                })
-                .list();
+        long[] accepted = records.acceptedPerMinute(start, MINUTES);
+        long[] anchored = notaryFigures.anchoredPerMinute(start, MINUTES);
         return new Throughput(List.copyOf(minutes), accepted, anchored);
     }
 
@@ -188,58 +178,6 @@ class DashboardFigures {
         } catch (LedgerUnavailableException | LedgerRefusedException e) {
             return new LedgerState(mode, ledger.channel(), null, e.getMessage());
         }
-    }
-
-    /**
-     * The first sequence number accepted at or after {@code since}: a binary search over the primary key, since records
-     * are numbered in the order they are accepted (closely enough for a chart when several instances write).
-     */
-    private long firstSeqAcceptedSince(Instant since) {
-        // MIN and MAX of no rows are one row of NULLs: a hub with no records yet has nothing to search
-        Optional<long[]> range = jdbc
-                .sql("SELECT MIN(seq), MAX(seq) FROM record_version")
-                .query((rs, n) -> {
-                    long min = rs.getLong(1);
-                    return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
-                })
-                .list()
-                .stream()
-                .filter(java.util.Objects::nonNull)
-                .findFirst();
-        if (range.isEmpty()) {
-            return 1;
-        }
-        long low = range.get()[0];
-        long max = range.get()[1];
-        long high = max + 1;
-        OffsetDateTime bound = since.atOffset(ZoneOffset.UTC);
-        while (low < high) {
-            long middle = low + (high - low) / 2;
-            Optional<Object[]> row = jdbc.sql(
-                            "SELECT seq, accepted_at FROM record_version WHERE seq >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")
-                    .param(middle)
-                    .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)})
-                    .optional();
-            if (row.isEmpty()) {
-                high = middle;
-            } else if (((OffsetDateTime) row.get()[1]).isBefore(bound)) {
-                low = (Long) row.get()[0] + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
-    }
-
-    private static void count(long[] buckets, Instant start, Instant at) {
-        int minute = minute(start, at);
-        if (minute >= 0 && minute < buckets.length) {
-            buckets[minute]++;
-        }
-    }
-
-    private static int minute(Instant start, Instant at) {
-        return (int) Math.floorDiv(at.getEpochSecond() - start.getEpochSecond(), 60);
     }
 
     private static Instant instant(OffsetDateTime value) {
