@@ -97,19 +97,19 @@ class H2StoreCompaction implements SmartLifecycle {
             int steps = 0;
             long start = System.nanoTime();
             while (!mvStore.isClosed() && System.nanoTime() - start < ROUND_NANOS) {
+                int fillBefore = mvStore.getFillRate();
                 boolean rewrote = mvStore.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES);
-                boolean move = mvStore.getFillRate() < MOVE_BELOW_FILL_RATE
-                        && mvStore.getFileStore() instanceof RandomAccessStore;
-                if (move) {
-                    ((RandomAccessStore) mvStore.getFileStore()).compactMoveChunks(101, WRITE_LIMIT_BYTES, mvStore);
+                if (rewrote) {
+                    mvStore.commit(); // stores the rewritten pages, so that their old chunks can be freed
                 }
-                if (!rewrote && !move) {
-                    break;
+                if (mvStore.getFillRate() < MOVE_BELOW_FILL_RATE
+                        && mvStore.getFileStore() instanceof RandomAccessStore file) {
+                    file.compactMoveChunks(101, WRITE_LIMIT_BYTES, mvStore);
+                }
+                if (!rewrote && mvStore.getFillRate() <= fillBefore) {
+                    break; // nothing more to gain now: what is left is younger than the retention time
                 }
                 steps++;
-                if (!rewrote && mvStore.getFillRate() < MOVE_BELOW_FILL_RATE) {
-                    break; // the rest is held by chunks younger than the retention time: the next round
-                }
             }
             if (steps > 0) {
                 log.debug(
