@@ -85,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
                 result = new BenchRun(
                                 hub,
                                 new BenchRun.Settings(records, perRecord, verify, warmup, threads, chunk, batchSize),
+                                dir,
                                 out)
                         .run();
             }

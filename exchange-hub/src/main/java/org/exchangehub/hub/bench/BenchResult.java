@@ -20,7 +20,42 @@ record BenchResult(
         int chunk,
         int batchSize,
         long ingestBatches,
-        double loadAverage) {
+        double loadAverage,
+        ResourceUse resources) {
+
+    /**
+     * What the run left and took: the database's size after the run (H2: the data directory's files; PostgreSQL: {@code
+     * pg_database_size}) over the records stored in it (every round's, warm-up included), and the process's peak
+     * resident memory ({@code VmHWM}).
+     */
+    record ResourceUse(long databaseBytes, long recordsStored, long peakRssBytes) {
+        static final ResourceUse UNMEASURED = new ResourceUse(0, 0, 0);
+
+        double diskBytesPerRecord() {
+            return recordsStored == 0 ? 0 : (double) databaseBytes / recordsStored;
+        }
+
+        double peakRssMb() {
+            return peakRssBytes / (1024.0 * 1024.0);
+        }
+    }
+
+    BenchResult withResources(ResourceUse measured) {
+        return new BenchResult(
+                floorRps,
+                floorRunsRps,
+                ingestRps,
+                perRecordRps,
+                verify,
+                records,
+                perRecordRecords,
+                threads,
+                chunk,
+                batchSize,
+                ingestBatches,
+                loadAverage,
+                measured);
+    }
 
     static final double INGEST_TARGET_RPS = 20_000;
     static final double INGEST_TO_FLOOR_TARGET = 0.5;
@@ -73,6 +108,10 @@ record BenchResult(
         json.put("batch_size", batchSize);
         json.put("ingest_batches", ingestBatches);
         json.put("load_avg_1m", round2(loadAverage));
+        json.put("disk_bytes_per_record", Math.round(resources.diskBytesPerRecord()));
+        json.put("database_bytes", resources.databaseBytes());
+        json.put("records_stored", resources.recordsStored());
+        json.put("peak_rss_mb", Math.round(resources.peakRssMb()));
         return json;
     }
 

@@ -2,6 +2,7 @@ package org.exchangehub.hub.bench;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -36,11 +37,12 @@ final class BenchRun {
     private final NotaryBatcher batcher;
     private final NotaryBatcher perRecordBatcher;
     private final VerifyLatency verify;
+    private final ResourceFootprint footprint;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     /** True while the warm-up round runs: its phases print nothing. */
     private boolean quiet;
 
-    BenchRun(ApplicationContext hub, Settings settings, PrintWriter out) {
+    BenchRun(ApplicationContext hub, Settings settings, Path dataDir, PrintWriter out) {
         this.hub = hub;
         this.settings = settings;
         this.out = out;
@@ -53,6 +55,8 @@ final class BenchRun {
                 hub.getBean(RecordPublisher.class), settings.threads(), settings.chunk(), drainDelay);
         this.batcher = hub.getBean(NotaryBatcher.class);
         this.perRecordBatcher = perRecordBatcher();
+        this.footprint =
+                new ResourceFootprint(jdbc, hub.getEnvironment().getProperty("spring.datasource.url", ""), dataDir);
         this.verify = new VerifyLatency(
                 hub.getBean(RecordVerifier.class), hub.getBean(RecordStore.class), hub.getBean(Receipts.class));
     }
@@ -86,6 +90,16 @@ final class BenchRun {
             print("statistics gathered (ANALYZE) after the warm-up round");
         }
         BenchResult result = round("r", settings.records(), settings.perRecord(), settings.verify());
+        BenchResult.ResourceUse resources = footprint.measure();
+        print(
+                "resources: database %d bytes for %d records stored (%.0f bytes per record, warm-up included),"
+                        + " peak RSS %.0f MiB, max heap %d MiB",
+                resources.databaseBytes(),
+                resources.recordsStored(),
+                resources.diskBytesPerRecord(),
+                resources.peakRssMb(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        result = result.withResources(resources);
         print(
                 "targets: ingest >= 20000/s %s; ingest >= 0.5 x floor (%.2f) %s; ingest >= 50 x per-record (%.0f) %s;"
                         + " verify p99 < 1000 us %s; load average %.2f",
@@ -150,7 +164,8 @@ final class BenchRun {
                 settings.chunk(),
                 settings.batchSize(),
                 batches,
-                loadAverage());
+                loadAverage(),
+                BenchResult.ResourceUse.UNMEASURED);
     }
 
     /** Runs the floor over the records in a new scratch table, and drops the table. */

@@ -212,6 +212,15 @@ public class NotaryStore {
                 .optional();
     }
 
+    /** The newest batches in a state (SEALED or ANCHORED), newest first. */
+    public List<Batch> newest(String state, int limit) {
+        return jdbc.sql("SELECT * FROM notary_batch WHERE state = ? ORDER BY state DESC, sealed_at DESC FETCH FIRST "
+                        + limit + " ROWS ONLY")
+                .param(state)
+                .query(NotaryStore::batch)
+                .list();
+    }
+
     /** The batch whose positions include {@code position}, if it is sealed. */
     public Optional<Batch> batchAt(long position) {
         return jdbc.sql("SELECT * FROM notary_batch WHERE first_position <= ? ORDER BY first_position DESC"

@@ -3,8 +3,6 @@ package org.exchangehub.hub.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,15 +10,16 @@ import java.util.Optional;
 import org.exchangehub.hub.ledger.LedgerGateway;
 import org.exchangehub.hub.ledger.LedgerRefusedException;
 import org.exchangehub.hub.ledger.LedgerUnavailableException;
+import org.exchangehub.hub.notary.NotaryFigures;
 import org.exchangehub.hub.notary.NotaryStore;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchangehub.hub.record.RecordFigures;
 import org.springframework.stereotype.Component;
 
 /**
- * The operators' figures, read from the hub's tables: records accepted and anchored per minute over the last hour,
- * what waits for notarization, the last batches with their ledger transactions, and the ledger's state. Portable SQL
- * (H2 and PostgreSQL) that reads by index: the records of the last hour are found by a binary search on their sequence
- * numbers (accepted in order), batches by their {@code (state, sealed_at)} index.
+ * The operators' figures: records accepted and anchored per minute over the last hour (counted by the database, through
+ * {@link RecordFigures} and {@link NotaryFigures}), what waits for notarization, the last batches with their ledger
+ * transactions, and the ledger's state. Portable SQL (H2 and PostgreSQL) that reads by index: batches by their
+ * {@code (state, sealed_at)} index.
  */
 @Component
 class DashboardFigures {
@@ -28,24 +27,27 @@ class DashboardFigures {
     static final int MINUTES = 60;
     private static final int LAST_BATCHES = 10;
 
-    private final JdbcClient jdbc;
     private final NotaryStore notary;
     private final org.exchangehub.hub.notary.RecordLog recordLog;
-    private final org.exchangehub.hub.record.RecordStore records;
+    private final org.exchangehub.hub.record.RecordStore recordStore;
+    private final RecordFigures records;
+    private final NotaryFigures notaryFigures;
     private final LedgerGateway ledger;
     private final Clock clock;
 
     DashboardFigures(
-            JdbcClient jdbc,
             NotaryStore notary,
             org.exchangehub.hub.notary.RecordLog recordLog,
-            org.exchangehub.hub.record.RecordStore records,
+            org.exchangehub.hub.record.RecordStore recordStore,
+            RecordFigures records,
+            NotaryFigures notaryFigures,
             LedgerGateway ledger,
             Clock clock) {
-        this.jdbc = jdbc;
         this.notary = notary;
         this.recordLog = recordLog;
+        this.recordStore = recordStore;
         this.records = records;
+        this.notaryFigures = notaryFigures;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -113,29 +115,8 @@ class DashboardFigures {
         for (int m = 0; m < MINUTES; m++) {
             minutes.add(start.plusSeconds(60L * m));
         }
-        long[] accepted = new long[MINUTES];
-        long[] anchored = new long[MINUTES];
-        long firstSeq = firstSeqAcceptedSince(start);
-        jdbc
-                .sql("SELECT accepted_at FROM record_version WHERE seq >= ?")
-                .param(firstSeq)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-                .stream()
-                .forEach(at -> count(accepted, start, at));
-        // a batch is anchored after it is sealed: those sealed a little before the hour may be anchored within it
-        jdbc.sql("SELECT anchored_at, leaf_count FROM notary_batch WHERE state = 'ANCHORED' AND sealed_at >= ?")
-                .param(start.minus(Duration.ofMinutes(10)).atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> {
-                    OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
-                    if (at != null) {
-                        int minute = minute(start, at.toInstant());
-                        if (minute >= 0 && minute < MINUTES) {
-                            anchored[minute] += rs.getInt(2);
-                        }
-                    }
-                    return null;
-                })
-                .list();
+        long[] accepted = records.acceptedPerMinute(start, MINUTES);
+        long[] anchored = notaryFigures.anchoredPerMinute(start, MINUTES);
         return new Throughput(List.copyOf(minutes), accepted, anchored);
     }
 
@@ -152,21 +133,18 @@ class DashboardFigures {
     List<BatchRow> lastBatches() {
         List<BatchRow> rows = new ArrayList<>();
         for (String state : List.of("SEALED", "ANCHORED")) {
-            rows.addAll(jdbc.sql("SELECT batch_id, leaf_count, state, sealed_at, anchored_at, ledger_tx_id,"
-                            + " ledger_block, attempts, last_error FROM notary_batch WHERE state = ?"
-                            + " ORDER BY state DESC, sealed_at DESC FETCH FIRST " + LAST_BATCHES + " ROWS ONLY")
-                    .param(state)
-                    .query((rs, n) -> new BatchRow(
-                            rs.getString(1),
-                            rs.getInt(2),
-                            rs.getString(3),
-                            instant(rs.getObject(4, OffsetDateTime.class)),
-                            instant(rs.getObject(5, OffsetDateTime.class)),
-                            rs.getString(6),
-                            rs.getObject(7) == null ? null : rs.getLong(7),
-                            rs.getInt(8),
-                            rs.getString(9)))
-                    .list());
+            for (NotaryStore.Batch b : notary.newest(state, LAST_BATCHES)) {
+                rows.add(new BatchRow(
+                        b.batchId(),
+                        b.leafCount(),
+                        b.state(),
+                        b.sealedAt(),
+                        b.anchoredAt(),
+                        b.coordinates() == null ? null : b.coordinates().transactionId(),
+                        b.coordinates() == null ? null : b.coordinates().blockNumber(),
+                        b.attempts(),
+                        b.lastError()));
+            }
         }
         rows.sort(Comparator.comparing(BatchRow::sealedAt).reversed());
         return rows.subList(0, Math.min(LAST_BATCHES, rows.size()));
@@ -186,8 +164,8 @@ class DashboardFigures {
         long first = batch.get().firstPosition();
         List<NotaryStore.LogEntry> entries =
                 recordLog.between(first, first + Math.min(limit, batch.get().leafCount()) - 1);
-        List<org.exchangehub.hub.record.StoredRecord> versions =
-                records.bySeqs(entries.stream().map(NotaryStore.LogEntry::seq).toList());
+        List<org.exchangehub.hub.record.StoredRecord> versions = recordStore.bySeqs(
+                entries.stream().map(NotaryStore.LogEntry::seq).toList());
         List<BatchRecord> rows = new java.util.ArrayList<>(versions.size());
         for (int i = 0; i < versions.size(); i++) {
             org.exchangehub.hub.record.StoredRecord r = versions.get(i);
@@ -212,61 +190,5 @@ class DashboardFigures {
         } catch (LedgerUnavailableException | LedgerRefusedException e) {
             return new LedgerState(mode, ledger.channel(), null, e.getMessage());
         }
-    }
-
-    /**
-     * The first sequence number accepted at or after {@code since}: a binary search over the primary key, since records
-     * are numbered in the order they are accepted (closely enough for a chart when several instances write).
-     */
-    private long firstSeqAcceptedSince(Instant since) {
-        // MIN and MAX of no rows are one row of NULLs: a hub with no records yet has nothing to search
-        Optional<long[]> range = jdbc
-                .sql("SELECT MIN(seq), MAX(seq) FROM record_version")
-                .query((rs, n) -> {
-                    long min = rs.getLong(1);
-                    return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
-                })
-                .list()
-                .stream()
-                .filter(java.util.Objects::nonNull)
-                .findFirst();
-        if (range.isEmpty()) {
-            return 1;
-        }
-        long low = range.get()[0];
-        long max = range.get()[1];
-        long high = max + 1;
-        OffsetDateTime bound = since.atOffset(ZoneOffset.UTC);
-        while (low < high) {
-            long middle = low + (high - low) / 2;
-            Optional<Object[]> row = jdbc.sql(
-                            "SELECT seq, accepted_at FROM record_version WHERE seq >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")
-                    .param(middle)
-                    .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)})
-                    .optional();
-            if (row.isEmpty()) {
-                high = middle;
-            } else if (((OffsetDateTime) row.get()[1]).isBefore(bound)) {
-                low = (Long) row.get()[0] + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
-    }
-
-    private static void count(long[] buckets, Instant start, Instant at) {
-        int minute = minute(start, at);
-        if (minute >= 0 && minute < buckets.length) {
-            buckets[minute]++;
-        }
-    }
-
-    private static int minute(Instant start, Instant at) {
-        return (int) Math.floorDiv(at.getEpochSecond() - start.getEpochSecond(), 60);
-    }
-
-    private static Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
     }
 }
