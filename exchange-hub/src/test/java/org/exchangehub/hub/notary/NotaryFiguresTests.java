@@ -40,10 +40,17 @@ class NotaryFiguresTests {
     }
 
     private static void batch(JdbcClient jdbc, String id, int leaves, String sealedAt, String anchoredAt) {
-        jdbc.sql("INSERT INTO notary_batch (batch_id, merkle_root, leaf_count, hash_algorithm, state, sealed_at,"
-                        + " head_signature, signature_algorithm, signer_certificate, anchored_at, attempts)"
-                        + " VALUES (?, 'root', ?, 'SHA-256', ?, ?, 'sig', 'SHA256withECDSA', 'cert', ?, 0)")
+        // a batch is a range of log positions: this one starts after the ranges before it
+        long first = jdbc.sql("SELECT COALESCE(MAX(first_position + leaf_count), 1) FROM notary_batch")
+                .query(Long.class)
+                .single();
+        jdbc.sql("INSERT INTO notary_batch (batch_id, first_position, tile_roots, merkle_root, leaf_count,"
+                        + " hash_algorithm, state, sealed_at, head_signature, signature_algorithm, signer_certificate,"
+                        + " anchored_at, attempts)"
+                        + " VALUES (?, ?, ?, 'root', ?, 'SHA-256', ?, ?, 'sig', 'SHA256withECDSA', 'cert', ?, 0)")
                 .param(id)
+                .param(first)
+                .param(new byte[32])
                 .param(leaves)
                 .param(anchoredAt == null ? "SEALED" : "ANCHORED")
                 .param(at(sealedAt).atOffset(ZoneOffset.UTC))
