@@ -286,18 +286,17 @@ public class NotaryStore {
      * in position order (the log head's lock), so no batch below it can still appear.
      */
     long anchoredThrough() {
+        // the log's end first: a batch sealed after this read lies beyond it, whatever the next read sees
+        long end = jdbc.sql("SELECT next_position FROM notary_log_head WHERE id = 1")
+                        .query(Long.class)
+                        .single()
+                - 1;
         // positions start at 1: 0 says no batch is waiting
         long firstNotAnchored = jdbc.sql(
                         "SELECT COALESCE(MIN(first_position), 0) FROM notary_batch WHERE state = 'SEALED'")
                 .query(Long.class)
                 .single();
-        if (firstNotAnchored > 0) {
-            return firstNotAnchored - 1;
-        }
-        return jdbc.sql("SELECT next_position FROM notary_log_head WHERE id = 1")
-                        .query(Long.class)
-                        .single()
-                - 1;
+        return firstNotAnchored > 0 ? Math.min(end, firstNotAnchored - 1) : end;
     }
 
     /** Up to {@code limit} log entries of any of the types after {@code after} and at most {@code through}. */
