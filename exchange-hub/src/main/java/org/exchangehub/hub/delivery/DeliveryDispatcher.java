@@ -8,29 +8,32 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 import org.exchangehub.adapters.hub.Delivery;
 import org.exchangehub.adapters.hub.HubHeaders;
-import org.exchangehub.hub.notary.BatchAnchored;
 import org.exchangehub.hub.notary.NotaryStore;
+import org.exchangehub.hub.notary.Receipt;
 import org.exchangehub.hub.notary.Receipts;
 import org.exchangehub.hub.notary.RecordLog;
 import org.exchangehub.hub.policy.AccessPolicy;
 import org.exchangehub.hub.policy.FieldMasking;
 import org.exchangehub.hub.policy.Operation;
 import org.exchangehub.hub.record.RecordStore;
+import org.exchangehub.hub.record.RecordType;
 import org.exchangehub.hub.record.StoredRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,13 +42,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Queues a delivery per anchored record and push subscriber (in the anchoring transaction), and hands due deliveries
- * to each receiver's outbound route: one worker per receiver at a time, so a slow or down receiver delays only itself.
- * A failed attempt is retried after an exponentially growing wait; after the last attempt the delivery is parked in
- * the dead-letter table. Deliveries to a receiver whose route is not running wait, without using up attempts.
+ * Hands each push receiver the records of its subscribed types from the record log, in log order, through its
+ * outbound route: a round leases the receiver's cursor (one round at a time across hub instances), sends the records
+ * after the cursor up to the anchored prefix (so each carries a complete receipt) and moves the cursor past each one
+ * the route acknowledged. Nothing is written per record on the anchoring path, and nothing per delivered record but
+ * the cursor's position.
+ *
+ * <p>A send that fails gets a failure row and the cursor moves on, so one bad record or a slow receiver's error does
+ * not hold the others back; the row is retried after an exponentially growing wait, and after the last attempt it is
+ * DEAD: a dead letter, replayable. Per-record order: a later version of a record whose older version is RETRYING or
+ * WAITING is not sent but gets a WAITING row and goes, from that row, only after the older one (a row rather than
+ * holding the cursor, so other records go on). One worker per receiver at a time, so a slow or down receiver delays
+ * only itself; deliveries to a receiver whose route is not running wait, without using up attempts.
  */
 @Component
-public class DeliveryDispatcher implements DisposableBean {
+public class DeliveryDispatcher implements DisposableBean, SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
@@ -107,38 +118,24 @@ public class DeliveryDispatcher implements DisposableBean {
         this.clock = clock;
     }
 
-    /** Runs inside the anchoring transaction: the deliveries commit with the anchor, or neither does. */
-    @EventListener
-    void onBatchAnchored(BatchAnchored anchored) {
-        Instant now = clock.instant();
-        List<DeliveryStore.AnchoredRecord> records = null;
-        for (Map.Entry<String, DeliveryProperties.Subscription> entry :
-                properties.subscriptions().entrySet()) {
-            DeliveryProperties.Subscription subscription = entry.getValue();
-            if (subscription.mode() != DeliveryProperties.Mode.PUSH
-                    || subscription.types().isEmpty()) {
-                continue;
-            }
-            if (records == null) {
-                records = anchoredRecords(anchored);
-            }
-            Set<String> types = subscription.types().stream().map(Enum::name).collect(Collectors.toSet());
-            store.enqueue(
-                    entry.getKey(),
-                    records.stream().filter(r -> types.contains(r.recordType())).toList(),
-                    now);
-        }
+    /**
+     * Gives every push receiver without a cursor one, at the anchored prefix: a receiver subscribed after records were
+     * anchored gets those anchored from now on (as in wave 1, where delivery rows were written at anchoring for the
+     * receivers subscribed then). At startup, not at its first round, so a receiver whose route is not up yet still
+     * gets what is anchored meanwhile.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        properties.pushEndpoints().keySet().forEach(this::startCursor);
     }
 
-    /** The record versions of an anchored batch, in log order. */
-    private List<DeliveryStore.AnchoredRecord> anchoredRecords(BatchAnchored anchored) {
-        List<NotaryStore.LogEntry> entries =
-                recordLog.between(anchored.firstPosition(), anchored.firstPosition() + anchored.leafCount() - 1);
-        Map<Long, String> ids = this.records.recordIds(
-                entries.stream().map(NotaryStore.LogEntry::seq).toList());
-        return entries.stream()
-                .map(e -> new DeliveryStore.AnchoredRecord(e.seq(), e.recordType(), ids.get(e.seq())))
-                .toList();
+    private void startCursor(String receiver) {
+        if (store.cursor(receiver).isEmpty() && store.createCursor(receiver, recordLog.anchoredThrough())) {
+            log.info(
+                    "Deliveries to '{}' start after log position {}",
+                    receiver,
+                    store.cursor(receiver).map(DeliveryStore.Cursor::position).orElse(-1L));
+        }
     }
 
     @Scheduled(fixedDelayString = "${hub.delivery.interval:500ms}")
@@ -162,7 +159,8 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     /**
-     * Delivers every delivery to {@code receiver} that is due now, in rounds of {@code batchSize}.
+     * One round for {@code receiver}: retries its failure rows that are due, then follows its cursor to the anchored
+     * prefix. Does nothing when another round (here or on another hub instance) holds the receiver's cursor.
      *
      * @return how many were delivered
      */
@@ -171,79 +169,283 @@ public class DeliveryDispatcher implements DisposableBean {
         if (endpoint == null || !connected(receiver, endpoint)) {
             return 0;
         }
-        int delivered = 0;
-        // once stopping, the round ends after the deliveries it claimed: the rest stay due for the next start
-        while (running) {
-            Instant now = clock.instant();
-            List<DeliveryStore.Delivery> claimed = transactions.execute(
-                    status -> store.claimDue(receiver, properties.batchSize(), now, now.plus(properties.lease())));
-            if (claimed == null || claimed.isEmpty()) {
-                return delivered;
+        startCursor(receiver);
+        Instant now = clock.instant();
+        Optional<DeliveryStore.Lease> lease =
+                store.lease(receiver, UUID.randomUUID().toString(), now, now.plus(properties.lease()));
+        if (lease.isEmpty()) {
+            return 0;
+        }
+        Round round = new Round(lease.get(), endpoint);
+        try {
+            round.retryDue();
+            if (!round.stopped) {
+                round.followCursor();
             }
-            int failed = 0;
-            for (DeliveryStore.Delivery delivery : claimed) {
-                if (attempt(delivery, endpoint)) {
-                    delivered++;
-                } else {
-                    failed++;
+            return round.delivered;
+        } finally {
+            store.release(lease.get());
+        }
+    }
+
+    /** One round's work under one lease. */
+    private final class Round {
+        final DeliveryStore.Lease lease;
+        final String receiver;
+        final String endpoint;
+        final Set<RecordType> types;
+        int delivered;
+        /** set when the round should end: a send failed (leave the rest for later), the lease is lost, or stopping */
+        boolean stopped;
+        /** set when the lease turned out to be another round's: nothing more is written */
+        boolean lost;
+
+        Round(DeliveryStore.Lease lease, String endpoint) {
+            this.lease = lease;
+            this.receiver = lease.receiver();
+            this.endpoint = endpoint;
+            this.types = properties.subscriptions().get(receiver).types();
+        }
+
+        Instant leaseUntil() {
+            return clock.instant().plus(properties.lease());
+        }
+
+        /** Retries due failure rows, oldest record first, page by page (a delivered one may let a WAITING one go). */
+        void retryDue() {
+            while (running && !stopped) {
+                List<DeliveryStore.Failure> due = store.dueFailures(receiver, clock.instant(), properties.batchSize());
+                if (due.isEmpty()) {
+                    return;
+                }
+                Map<Long, Sendable> sendable =
+                        sendable(due.stream().map(DeliveryStore.Failure::seq).toList());
+                boolean failed = false;
+                for (DeliveryStore.Failure failure : due) {
+                    if (!running) {
+                        stopped = true;
+                        return;
+                    }
+                    if (!store.holds(lease, leaseUntil())) {
+                        lost = true;
+                        stopped = true;
+                        return;
+                    }
+                    Optional<String> error = send(failure.deliveryId(), sendable.get(failure.seq()));
+                    if (error.isEmpty()) {
+                        transactions.executeWithoutResult(
+                                status -> store.markDelivered(failure.deliveryId(), clock.instant()));
+                        delivered++;
+                    } else {
+                        failedAgain(failure, error.get());
+                        failed = true;
+                    }
+                }
+                // a failing receiver: leave the rest to the next round instead of hammering it
+                stopped = failed;
+            }
+        }
+
+        /**
+         * Sends the records after the cursor up to the anchored prefix, moving the cursor past each acknowledged one
+         * (saved every {@code advance-every} acknowledgements, and before a failure row, at a page's end and when the
+         * round stops).
+         */
+        void followCursor() {
+            long position = lease.position();
+            long saved = position;
+            int unsaved = 0;
+            try {
+                while (running && !stopped) {
+                    List<NotaryStore.LogEntry> page =
+                            recordLog.after(types, position, recordLog.anchoredThrough(), properties.batchSize());
+                    if (page.isEmpty()) {
+                        return;
+                    }
+                    Set<String> held = store.heldRecords(receiver);
+                    Set<Long> hasRow = store.failedSeqs(
+                            receiver,
+                            page.get(0).position(),
+                            page.get(page.size() - 1).position());
+                    Map<Long, Sendable> sendable = sendable(
+                            page.stream().map(NotaryStore.LogEntry::seq).toList());
+                    boolean failed = false;
+                    for (NotaryStore.LogEntry entry : page) {
+                        if (!running) {
+                            stopped = true;
+                            return;
+                        }
+                        String deliveryId = DeliveryStore.deliveryId(receiver, entry.seq());
+                        Sendable version = sendable.get(entry.seq());
+                        String key = entry.recordType() + "/" + (version == null ? "" : version.recordId());
+                        if (hasRow.contains(entry.seq())) {
+                            // its failure row (moved from wave 1, or left by a round that lost its lease) carries it
+                        } else if (held.contains(key)) {
+                            if (!recordFailure(entry, version, DeliveryStore.WAITING, 0, null)) {
+                                return;
+                            }
+                            saved = entry.position();
+                            unsaved = 0;
+                        } else {
+                            Optional<String> error = send(deliveryId, version);
+                            if (error.isEmpty()) {
+                                delivered++;
+                            } else {
+                                boolean dead = properties.maxAttempts() <= 1;
+                                if (!recordFailure(
+                                        entry,
+                                        version,
+                                        dead ? DeliveryStore.DEAD : DeliveryStore.RETRYING,
+                                        1,
+                                        error.get())) {
+                                    return;
+                                }
+                                saved = entry.position();
+                                unsaved = 0;
+                                held.add(key);
+                                failed = true;
+                                logFailure(deliveryId, entry.recordType(), version, 1, error.get());
+                            }
+                        }
+                        position = entry.position();
+                        if (position > saved && ++unsaved >= properties.advanceEvery()) {
+                            if (!save(position)) {
+                                return;
+                            }
+                            saved = position;
+                            unsaved = 0;
+                        }
+                    }
+                    if (saved < position) {
+                        if (!save(position)) {
+                            return;
+                        }
+                        saved = position;
+                        unsaved = 0;
+                    }
+                    // a failing receiver: leave the rest to the next round instead of hammering it
+                    stopped = failed;
+                }
+            } finally {
+                if (saved < position && !lost) {
+                    save(position);
                 }
             }
-            if (failed > 0) {
-                // a failing receiver: leave the rest to the next round instead of hammering it
-                return delivered;
-            }
         }
-        return delivered;
-    }
 
-    private boolean attempt(DeliveryStore.Delivery delivery, String endpoint) {
-        try {
-            StoredRecord record = records.bySeq(delivery.seq())
-                    .orElseThrow(() -> new IllegalStateException("record seq " + delivery.seq() + " is gone"));
-            JsonNode receipt = json.valueToTree(receipts.of(record));
-            ObjectNode envelope =
-                    policy.masked(delivery.receiver()) ? masking.mask(record.envelope()) : record.envelope();
-            Delivery body = new Delivery(delivery.deliveryId(), delivery.receiver(), envelope, receipt);
-            Map<String, Object> headers = new HashMap<>();
-            headers.put(HubHeaders.DELIVERY_ID, delivery.deliveryId());
-            headers.put(HubHeaders.RECEIVER, delivery.receiver());
-            producer.requestBodyAndHeaders(endpoint, body, headers);
-            transactions.executeWithoutResult(status -> store.markDelivered(delivery.deliveryId(), clock.instant()));
-            return true;
-        } catch (RuntimeException e) {
-            failed(delivery, describe(e));
+        /** Saves the cursor's position while the lease is this round's; false (round stopped) when it is not. */
+        boolean save(long position) {
+            if (store.advance(lease, position, leaseUntil())) {
+                return true;
+            }
+            lost = true;
+            stopped = true;
             return false;
         }
+
+        /**
+         * Writes a failure row and moves the cursor past its record in one transaction, only while the lease is this
+         * round's; false (nothing written, round stopped) when it is not.
+         */
+        boolean recordFailure(NotaryStore.LogEntry entry, Sendable version, String state, int attempts, String error) {
+            Instant now = clock.instant();
+            DeliveryStore.Failure failure = new DeliveryStore.Failure(
+                    DeliveryStore.deliveryId(receiver, entry.seq()),
+                    receiver,
+                    entry.seq(),
+                    entry.position(),
+                    entry.recordType(),
+                    version == null ? "?" : version.recordId(),
+                    state,
+                    attempts);
+            Instant next = attempts == 0 ? now : now.plus(properties.backoffAfter(attempts));
+            Boolean held = transactions.execute(status -> {
+                store.insertFailure(failure, next, error, now);
+                if (!store.advance(lease, entry.position(), leaseUntil())) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            if (!Boolean.TRUE.equals(held)) {
+                lost = true;
+                stopped = true;
+                return false;
+            }
+            return true;
+        }
+
+        void failedAgain(DeliveryStore.Failure failure, String error) {
+            int failures = failure.attempts() + 1;
+            Instant now = clock.instant();
+            transactions.executeWithoutResult(status -> {
+                if (failures >= properties.maxAttempts()) {
+                    store.park(failure.deliveryId(), failures, error, now);
+                } else {
+                    store.markRetry(failure.deliveryId(), error, now.plus(properties.backoffAfter(failures)));
+                }
+            });
+            logFailure(failure.deliveryId(), failure.recordType(), null, failures, error);
+        }
+
+        void logFailure(String deliveryId, String recordType, Sendable version, int failures, String error) {
+            if (failures >= properties.maxAttempts()) {
+                log.warn(
+                        "Delivery {} of {}{} to {} parked as a dead letter after {} attempts: {}",
+                        deliveryId,
+                        recordType,
+                        version == null ? "" : "/" + version.recordId(),
+                        receiver,
+                        failures,
+                        error);
+            } else {
+                log.info(
+                        "Delivery {} to {} failed (attempt {}), retried in {}: {}",
+                        deliveryId,
+                        receiver,
+                        failures,
+                        properties.backoffAfter(failures),
+                        error);
+            }
+        }
+
+        /** Hands one delivery to the receiver's route; the error when it did not take it. */
+        Optional<String> send(String deliveryId, Sendable version) {
+            try {
+                if (version == null) {
+                    throw new IllegalStateException("the record version of " + deliveryId + " is gone");
+                }
+                ObjectNode envelope = policy.masked(receiver)
+                        ? masking.mask(version.record().envelope())
+                        : version.record().envelope();
+                Delivery body = new Delivery(deliveryId, receiver, envelope, version.receipt());
+                Map<String, Object> headers = new HashMap<>();
+                headers.put(HubHeaders.DELIVERY_ID, deliveryId);
+                headers.put(HubHeaders.RECEIVER, receiver);
+                producer.requestBodyAndHeaders(endpoint, body, headers);
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.of(describe(e));
+            }
+        }
     }
 
-    private void failed(DeliveryStore.Delivery delivery, String error) {
-        int failures = delivery.attempts() + 1;
-        Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
-            if (failures >= properties.maxAttempts()) {
-                store.park(delivery, error, now);
-            } else {
-                store.markRetry(delivery.deliveryId(), error, now.plus(properties.backoffAfter(failures)));
-            }
-        });
-        if (failures >= properties.maxAttempts()) {
-            log.warn(
-                    "Delivery {} of {}/{} to {} parked as a dead letter after {} attempts: {}",
-                    delivery.deliveryId(),
-                    delivery.recordType(),
-                    delivery.recordId(),
-                    delivery.receiver(),
-                    failures,
-                    error);
-        } else {
-            log.info(
-                    "Delivery {} to {} failed (attempt {}), retried in {}: {}",
-                    delivery.deliveryId(),
-                    delivery.receiver(),
-                    failures,
-                    properties.backoffAfter(failures),
-                    error);
+    /** A record version ready to go: its envelope and its receipt. */
+    private record Sendable(StoredRecord record, JsonNode receipt) {
+        String recordId() {
+            return record.id();
         }
+    }
+
+    /** The versions and receipts of a page, a few queries for all of them, by sequence number. */
+    private Map<Long, Sendable> sendable(List<Long> seqs) {
+        List<StoredRecord> versions = records.bySeqs(seqs);
+        List<Receipt> issued = receipts.ofAll(versions);
+        Map<Long, Sendable> bySeq = new HashMap<>();
+        for (int i = 0; i < versions.size(); i++) {
+            bySeq.put(versions.get(i).seq(), new Sendable(versions.get(i), json.valueToTree(issued.get(i))));
+        }
+        return bySeq;
     }
 
     /** Whether a route consumes the receiver's endpoint; says once when not, so the operator knows why they wait. */

@@ -16,13 +16,18 @@ import org.springframework.validation.annotation.Validated;
  * Who receives what, and how hard the hub tries: {@code hub.delivery.*}.
  *
  * @param enabled whether the dispatcher runs on its own schedule (tests may drive it by hand)
- * @param interval how often due deliveries are looked for
- * @param maxAttempts attempts before a delivery parks in the dead-letter table
+ * @param interval how often each push receiver gets a round (its due retries, then its cursor)
+ * @param maxAttempts attempts before a delivery is parked as a dead letter (its failure row DEAD)
  * @param initialBackoff the wait after the first failed attempt; each further failure doubles it
  * @param maxBackoff the longest wait between attempts
- * @param lease how long a claimed delivery is left alone by other dispatchers (and after a crash) before it is due
- *     again; longer than any receiver's timeout
- * @param batchSize the most deliveries claimed for one receiver in one round
+ * @param lease how long a round holds a receiver's cursor without saving it before another round (here or on another
+ *     instance, or after a crash) may take it over; each save extends it. Longer than any receiver's timeout
+ * @param batchSize the most records read from the log (or failure rows retried) for one receiver at a time
+ * @param advanceEvery how many acknowledged deliveries the cursor's saved position may lag behind: 1 (default) saves
+ *     it after each acknowledgement, so a crash re-sends at most the one delivery under way; n saves one write per n
+ *     deliveries (on H2 each is a commit that writes the file), and a crash re-sends up to n, which receivers drop as
+ *     duplicates by their delivery ids. The position is always saved before a failure row, at the end of a page and
+ *     of a round
  * @param subscriptions per receiver (agency name): the record types it gets and whether they are pushed or pulled
  */
 @Validated
@@ -35,6 +40,7 @@ public record DeliveryProperties(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("2m") Duration lease,
         @Min(1) @Max(10_000) @DefaultValue("200") int batchSize,
+        @Min(1) @Max(10_000) @DefaultValue("1") int advanceEvery,
         Map<String, Subscription> subscriptions) {
 
     public DeliveryProperties {

@@ -5,30 +5,49 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
+import java.util.TreeMap;
+import org.exchangehub.hub.notary.NotaryStore;
+import org.exchangehub.hub.notary.RecordLog;
+import org.exchangehub.hub.record.RecordStore;
+import org.exchangehub.hub.record.RecordType;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Deliveries and dead letters. Claims use {@code FOR UPDATE SKIP LOCKED} and a lease (the claim moves {@code
- * next_attempt_at} forward), so hub instances share the work and a delivery claimed by a crashed instance is due again
- * when its lease runs out.
+ * Deliveries as cursors over the record log: per push receiver a cursor ({@code delivery_cursor}: the last log
+ * position handed to it, and a lease with a fence), and a row only for a delivery that failed ({@code
+ * delivery_failure}: retrying, waiting behind an older version of its record, dead, or delivered since). A delivery's
+ * state is derived: a failure row says it; otherwise a record of the receiver's types behind the cursor was delivered
+ * (on its first attempt), one ahead of it up to the anchored prefix is pending.
+ *
+ * <p>The API answers keep their wave-1 shapes: a failure row that is RETRYING or WAITING reads as PENDING.
  */
 @Repository
 public class DeliveryStore {
 
-    static final String PENDING = "PENDING";
-    static final String DELIVERED = "DELIVERED";
+    static final String WAITING = "WAITING";
+    static final String RETRYING = "RETRYING";
     static final String DEAD = "DEAD";
+    static final String DELIVERED = "DELIVERED";
+    static final String PENDING = "PENDING";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final RecordLog log;
+    private final RecordStore records;
+    private final DeliveryProperties properties;
 
-    DeliveryStore(JdbcClient jdbc, JdbcTemplate template) {
+    DeliveryStore(JdbcClient jdbc, RecordLog log, RecordStore records, DeliveryProperties properties) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.log = log;
+        this.records = records;
+        this.properties = properties;
     }
 
     /** A delivery as the dispatcher and the operator see it. */
@@ -62,149 +81,326 @@ public class DeliveryStore {
     /** Per receiver: how many deliveries are delivered, waiting (first try or retry) and dead. */
     public record ReceiverCounts(String receiver, long delivered, long pending, long retrying, long dead) {}
 
-    /** A record version of an anchored batch: what a delivery row names. */
-    record AnchoredRecord(long seq, String recordType, String recordId) {}
+    /** A receiver's cursor. */
+    record Cursor(String receiver, long startPosition, long position) {}
 
-    /** Queues a delivery to {@code receiver} of each of {@code records}, in one JDBC batch; returns how many. */
-    int enqueue(String receiver, List<AnchoredRecord> records, Instant now) {
-        if (records.isEmpty()) {
-            return 0;
+    /** A dispatcher round's hold on a receiver's cursor. */
+    record Lease(String receiver, String holder, long fence, long position) {}
+
+    /** A failure row, as the dispatcher retries it. */
+    record Failure(
+            String deliveryId,
+            String receiver,
+            long seq,
+            long position,
+            String recordType,
+            String recordId,
+            String state,
+            int attempts) {}
+
+    static String deliveryId(String receiver, long seq) {
+        return "d-" + receiver + "-" + seq;
+    }
+
+    // ---- cursors
+
+    /**
+     * Gives a receiver its cursor at {@code position} unless it has one; true when this call made it. Two instances
+     * starting at once may both try: the loser's insert meets the primary key and changes nothing (so this runs outside
+     * any transaction: on PostgreSQL the failed insert would spoil it).
+     */
+    boolean createCursor(String receiver, long position) {
+        if (cursor(receiver).isPresent()) {
+            return false;
         }
-        OffsetDateTime at = utc(now);
-        int[][] counts = template.batchUpdate(
-                "INSERT INTO delivery (delivery_id, receiver, seq, record_type, record_id, state, attempts,"
-                        + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                records,
-                1000,
-                (ps, r) -> {
-                    ps.setString(1, "d-" + receiver + "-" + r.seq());
-                    ps.setString(2, receiver);
-                    ps.setLong(3, r.seq());
-                    ps.setString(4, r.recordType());
-                    ps.setString(5, r.recordId());
-                    ps.setObject(6, at);
-                    ps.setObject(7, at);
-                });
-        return java.util.Arrays.stream(counts).mapToInt(c -> c.length).sum();
+        try {
+            return jdbc.sql(
+                                    "INSERT INTO delivery_cursor (receiver, start_position, position, fence) VALUES (?, ?, ?, 0)")
+                            .params(receiver, position, position)
+                            .update()
+                    == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    Optional<Cursor> cursor(String receiver) {
+        return jdbc.sql("SELECT receiver, start_position, position FROM delivery_cursor WHERE receiver = ?")
+                .param(receiver)
+                .query((rs, n) -> new Cursor(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                .optional();
     }
 
     /**
-     * Claims up to {@code limit} due deliveries to {@code receiver}, oldest record first, skipping any whose record has
-     * an older delivery to the same receiver still waiting (so versions of one record arrive in order), and leases
-     * them until {@code leaseUntil}.
+     * Takes the lease of a receiver's cursor until {@code until} when it is free or expired, bumping its fence: one
+     * conditional update, so of dispatchers racing for it exactly one wins.
      */
-    List<Delivery> claimDue(String receiver, int limit, Instant now, Instant leaseUntil) {
-        List<Delivery> due = jdbc.sql("SELECT * FROM delivery d WHERE d.receiver = ? AND d.state = 'PENDING'"
-                        + " AND d.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM delivery e"
-                        + " WHERE e.receiver = d.receiver AND e.record_type = d.record_type"
-                        + " AND e.record_id = d.record_id AND e.seq < d.seq AND e.state = 'PENDING')"
-                        + " ORDER BY d.seq FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                .params(receiver, utc(now))
-                .query(DeliveryStore::delivery)
-                .list();
-        for (Delivery d : due) {
-            jdbc.sql("UPDATE delivery SET next_attempt_at = ? WHERE delivery_id = ?")
-                    .params(utc(leaseUntil), d.deliveryId())
-                    .update();
+    Optional<Lease> lease(String receiver, String holder, Instant now, Instant until) {
+        int taken = jdbc.sql("UPDATE delivery_cursor SET holder = ?, lease_until = ?, fence = fence + 1"
+                        + " WHERE receiver = ? AND (holder IS NULL OR lease_until < ?)")
+                .params(holder, utc(until), receiver, utc(now))
+                .update();
+        if (taken == 0) {
+            return Optional.empty();
         }
-        return due;
+        return jdbc.sql("SELECT fence, position FROM delivery_cursor WHERE receiver = ? AND holder = ?")
+                .params(receiver, holder)
+                .query((rs, n) -> new Lease(receiver, holder, rs.getLong(1), rs.getLong(2)))
+                .optional();
+    }
+
+    /**
+     * Moves the cursor to {@code position} and extends the lease, only while the lease is still this round's (same
+     * holder, same fence): false when another round has taken it since, and then nothing changed.
+     */
+    boolean advance(Lease lease, long position, Instant leaseUntil) {
+        return jdbc.sql("UPDATE delivery_cursor SET position = ?, lease_until = ? WHERE receiver = ? AND holder = ?"
+                                + " AND fence = ? AND position < ?")
+                        .params(position, utc(leaseUntil), lease.receiver(), lease.holder(), lease.fence(), position)
+                        .update()
+                == 1;
+    }
+
+    /** Extends the lease while it is still this round's; false when it is not. */
+    boolean holds(Lease lease, Instant leaseUntil) {
+        return jdbc.sql("UPDATE delivery_cursor SET lease_until = ? WHERE receiver = ? AND holder = ? AND fence = ?")
+                        .params(utc(leaseUntil), lease.receiver(), lease.holder(), lease.fence())
+                        .update()
+                == 1;
+    }
+
+    void release(Lease lease) {
+        jdbc.sql("UPDATE delivery_cursor SET holder = NULL, lease_until = NULL WHERE receiver = ? AND holder = ?"
+                        + " AND fence = ?")
+                .params(lease.receiver(), lease.holder(), lease.fence())
+                .update();
+    }
+
+    // ---- failure rows
+
+    /** Records a delivery that failed (RETRYING or, with one attempt allowed, DEAD) or waits (WAITING). */
+    void insertFailure(Failure failure, Instant nextAttemptAt, String error, Instant now) {
+        jdbc.sql("INSERT INTO delivery_failure (delivery_id, receiver, seq, position, record_type, record_id, state,"
+                        + " attempts, next_attempt_at, last_error, created_at, parked_at, replays)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+                .params(
+                        failure.deliveryId(),
+                        failure.receiver(),
+                        failure.seq(),
+                        failure.position(),
+                        failure.recordType(),
+                        failure.recordId(),
+                        failure.state(),
+                        failure.attempts(),
+                        utc(nextAttemptAt),
+                        error == null ? null : trimmed(error),
+                        utc(now),
+                        DEAD.equals(failure.state()) ? utc(now) : null)
+                .update();
+    }
+
+    /**
+     * Up to {@code limit} failure rows of a receiver due now (RETRYING past their wait, or WAITING), oldest record
+     * first, leaving out any whose record has an older version to the same receiver still RETRYING or WAITING: so
+     * versions of one record arrive in order. A DEAD older version does not hold later ones back (as in wave 1: a dead
+     * letter waits for an operator, the record's later versions do not).
+     */
+    List<Failure> dueFailures(String receiver, Instant now, int limit) {
+        return jdbc.sql("SELECT f.delivery_id, f.receiver, f.seq, f.position, f.record_type, f.record_id, f.state,"
+                        + " f.attempts FROM delivery_failure f WHERE f.receiver = ? AND f.state IN ('RETRYING',"
+                        + " 'WAITING') AND f.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM delivery_failure e"
+                        + " WHERE e.receiver = f.receiver AND e.record_type = f.record_type"
+                        + " AND e.record_id = f.record_id AND e.seq < f.seq AND e.state IN ('RETRYING', 'WAITING'))"
+                        + " ORDER BY f.seq FETCH FIRST " + limit + " ROWS ONLY")
+                .params(receiver, utc(now))
+                .query((rs, n) -> new Failure(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getInt(8)))
+                .list();
+    }
+
+    /** The records ("type/id") of a receiver that have a version RETRYING or WAITING: their later versions wait. */
+    Set<String> heldRecords(String receiver) {
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT record_type, record_id FROM delivery_failure"
+                        + " WHERE receiver = ? AND state IN ('RETRYING', 'WAITING')")
+                .param(receiver)
+                .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2))
+                .list());
+    }
+
+    /** The sequence numbers of a receiver's failure rows between two positions: the cursor leaves them to their row. */
+    Set<Long> failedSeqs(String receiver, long fromPosition, long toPosition) {
+        return new HashSet<>(
+                jdbc.sql("SELECT seq FROM delivery_failure WHERE receiver = ? AND position BETWEEN ? AND ?")
+                        .params(receiver, fromPosition, toPosition)
+                        .query(Long.class)
+                        .list());
     }
 
     void markDelivered(String deliveryId, Instant now) {
-        jdbc.sql("UPDATE delivery SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
-                        + " last_error = NULL WHERE delivery_id = ? AND state = 'PENDING'")
+        jdbc.sql("UPDATE delivery_failure SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
+                        + " last_error = NULL WHERE delivery_id = ? AND state IN ('RETRYING', 'WAITING')")
                 .params(utc(now), deliveryId)
                 .update();
     }
 
     void markRetry(String deliveryId, String error, Instant nextAttemptAt) {
-        jdbc.sql("UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                        + " WHERE delivery_id = ? AND state = 'PENDING'")
+        jdbc.sql("UPDATE delivery_failure SET state = 'RETRYING', attempts = attempts + 1, next_attempt_at = ?,"
+                        + " last_error = ? WHERE delivery_id = ? AND state IN ('RETRYING', 'WAITING')")
                 .params(utc(nextAttemptAt), trimmed(error), deliveryId)
                 .update();
     }
 
-    /** Marks the delivery DEAD and parks it (or parks it again after a replay). */
-    void park(Delivery delivery, String error, Instant now) {
-        int attempts = delivery.attempts() + 1;
-        jdbc.sql("UPDATE delivery SET state = 'DEAD', attempts = ?, last_error = ? WHERE delivery_id = ?")
-                .params(attempts, trimmed(error), delivery.deliveryId())
+    /** Marks the delivery DEAD: a dead letter (again, after a replay). */
+    void park(String deliveryId, int attempts, String error, Instant now) {
+        jdbc.sql("UPDATE delivery_failure SET state = 'DEAD', attempts = ?, last_error = ?, parked_at = ?"
+                        + " WHERE delivery_id = ?")
+                .params(attempts, trimmed(error), utc(now), deliveryId)
                 .update();
-        int updated = jdbc.sql("UPDATE dead_letter SET attempts = ?, error = ?, parked_at = ? WHERE delivery_id = ?")
-                .params(attempts, trimmed(error), utc(now), delivery.deliveryId())
-                .update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO dead_letter (delivery_id, receiver, attempts, error, parked_at, replays)"
-                            + " VALUES (?, ?, ?, ?, ?, 0)")
-                    .params(delivery.deliveryId(), delivery.receiver(), attempts, trimmed(error), utc(now))
-                    .update();
-        }
     }
 
-    private static final String DEAD_LETTER_COLUMNS = "x.delivery_id, x.receiver, d.record_type, d.record_id, d.seq,"
-            + " x.attempts, x.error, x.parked_at, x.replayed_at, x.replays, d.state";
+    // ---- what the operator reads
+
+    private static final String DEAD_LETTER_COLUMNS = "delivery_id, receiver, record_type, record_id, seq, attempts,"
+            + " last_error, parked_at, replayed_at, replays, state";
 
     /** Dead letters, newest first; of one receiver when {@code receiver} is given. */
     public List<DeadLetter> deadLetters(Optional<String> receiver, int limit) {
-        return jdbc.sql("SELECT " + DEAD_LETTER_COLUMNS
-                        + " FROM dead_letter x JOIN delivery d ON d.delivery_id = x.delivery_id"
-                        + " WHERE d.state = 'DEAD' AND (CAST(? AS VARCHAR(64)) IS NULL OR x.receiver = ?)"
-                        + " ORDER BY x.parked_at DESC, x.delivery_id FETCH FIRST " + limit + " ROWS ONLY")
+        return jdbc.sql("SELECT " + DEAD_LETTER_COLUMNS + " FROM delivery_failure"
+                        + " WHERE state = 'DEAD' AND (CAST(? AS VARCHAR(64)) IS NULL OR receiver = ?)"
+                        + " ORDER BY parked_at DESC, delivery_id FETCH FIRST " + limit + " ROWS ONLY")
                 .params(receiver.orElse(null), receiver.orElse(null))
                 .query(DeliveryStore::deadLetter)
                 .list();
     }
 
+    /** A delivery that was ever parked (its row keeps its replays once delivered). */
     public Optional<DeadLetter> deadLetter(String deliveryId) {
         return jdbc.sql("SELECT " + DEAD_LETTER_COLUMNS
-                        + " FROM dead_letter x JOIN delivery d ON d.delivery_id = x.delivery_id"
-                        + " WHERE x.delivery_id = ?")
+                        + " FROM delivery_failure WHERE delivery_id = ? AND parked_at IS NOT NULL")
                 .param(deliveryId)
                 .query(DeliveryStore::deadLetter)
                 .optional();
     }
 
+    /**
+     * One delivery: from its failure row, or else from the receiver's cursor (behind it: DELIVERED, on the first
+     * attempt; ahead of it up to the anchored prefix: PENDING). Empty for an id that names no push receiver, no
+     * anchored version, a type the receiver does not get, or a version from before the receiver's cursor began.
+     */
     public Optional<Delivery> delivery(String deliveryId) {
-        return jdbc.sql("SELECT * FROM delivery WHERE delivery_id = ?")
+        Optional<Delivery> failed = jdbc.sql("SELECT delivery_id, receiver, seq, record_type, record_id, state,"
+                        + " attempts, next_attempt_at, created_at, delivered_at, last_error FROM delivery_failure"
+                        + " WHERE delivery_id = ?")
                 .param(deliveryId)
                 .query(DeliveryStore::delivery)
                 .optional();
+        if (failed.isPresent()) {
+            return failed;
+        }
+        int dash = deliveryId.lastIndexOf('-');
+        if (!deliveryId.startsWith("d-") || dash <= 2) {
+            return Optional.empty();
+        }
+        String receiver = deliveryId.substring(2, dash);
+        long seq;
+        try {
+            seq = Long.parseLong(deliveryId.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        DeliveryProperties.Subscription subscription =
+                properties.subscriptions().get(receiver);
+        Optional<Cursor> cursor = cursor(receiver);
+        Optional<NotaryStore.LogEntry> entry = log.entryOf(seq);
+        if (subscription == null
+                || !properties.pushEndpoints().containsKey(receiver)
+                || cursor.isEmpty()
+                || entry.isEmpty()
+                || subscription.types().stream()
+                        .noneMatch(t -> t.name().equals(entry.get().recordType()))
+                || entry.get().position() <= cursor.get().startPosition()) {
+            return Optional.empty();
+        }
+        long position = entry.get().position();
+        boolean delivered = position <= cursor.get().position();
+        if (!delivered && position > log.anchoredThrough()) {
+            return Optional.empty(); // not anchored yet: no delivery is due
+        }
+        String recordId = records.recordIds(List.of(seq)).get(seq);
+        return Optional.of(new Delivery(
+                deliveryId,
+                receiver,
+                seq,
+                entry.get().recordType(),
+                recordId,
+                delivered ? DELIVERED : PENDING,
+                delivered ? 1 : 0,
+                null,
+                null,
+                null,
+                null));
     }
 
-    /** Puts a dead delivery back in the queue with fresh attempts; false when it is not dead. */
+    /** Puts a dead delivery back to be retried with fresh attempts; false when it is not dead. */
     boolean replay(String deliveryId, Instant now) {
-        int updated = jdbc.sql("UPDATE delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ?"
-                        + " WHERE delivery_id = ? AND state = 'DEAD'")
-                .params(utc(now), deliveryId)
-                .update();
-        if (updated == 0) {
-            return false;
-        }
-        jdbc.sql("UPDATE dead_letter SET replayed_at = ?, replays = replays + 1 WHERE delivery_id = ?")
-                .params(utc(now), deliveryId)
-                .update();
-        return true;
+        return jdbc.sql("UPDATE delivery_failure SET state = 'RETRYING', attempts = 0, next_attempt_at = ?,"
+                                + " replayed_at = ?, replays = replays + 1 WHERE delivery_id = ? AND state = 'DEAD'")
+                        .params(utc(now), utc(now), deliveryId)
+                        .update()
+                == 1;
     }
 
     /** The ids of a receiver's dead deliveries, oldest record first. */
     List<String> deadIds(String receiver) {
-        return jdbc.sql("SELECT delivery_id FROM delivery WHERE receiver = ? AND state = 'DEAD' ORDER BY seq")
+        return jdbc.sql("SELECT delivery_id FROM delivery_failure WHERE receiver = ? AND state = 'DEAD' ORDER BY seq")
                 .param(receiver)
                 .query(String.class)
                 .list();
     }
 
-    /** Counts per receiver, for the operator. */
+    /**
+     * Counts per receiver with a cursor, for the operator: delivered (behind the cursor without a failure row, or
+     * with one resolved), pending (ahead of the cursor up to the anchored prefix, plus rows waiting for a first
+     * attempt), retrying, dead. Counted in SQL over the log's (type, position) index, not read into memory.
+     */
     public List<ReceiverCounts> counts() {
-        return jdbc.sql("SELECT receiver,"
+        Map<String, long[]> failures = new TreeMap<>();
+        jdbc.sql("SELECT receiver,"
                         + " SUM(CASE WHEN state = 'DELIVERED' THEN 1 ELSE 0 END),"
-                        + " SUM(CASE WHEN state = 'PENDING' AND attempts = 0 THEN 1 ELSE 0 END),"
-                        + " SUM(CASE WHEN state = 'PENDING' AND attempts > 0 THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN state IN ('RETRYING', 'WAITING') AND attempts = 0 THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN state IN ('RETRYING', 'WAITING') AND attempts > 0 THEN 1 ELSE 0 END),"
                         + " SUM(CASE WHEN state = 'DEAD' THEN 1 ELSE 0 END)"
-                        + " FROM delivery GROUP BY receiver ORDER BY receiver")
-                .query((rs, n) ->
-                        new ReceiverCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                        + " FROM delivery_failure GROUP BY receiver")
+                .query((rs, n) -> failures.put(
+                        rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
                 .list();
+        long anchored = log.anchoredThrough();
+        List<ReceiverCounts> counts = new ArrayList<>();
+        for (Cursor cursor : jdbc.sql(
+                        "SELECT receiver, start_position, position FROM delivery_cursor ORDER BY receiver")
+                .query((rs, n) -> new Cursor(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                .list()) {
+            DeliveryProperties.Subscription subscription =
+                    properties.subscriptions().get(cursor.receiver());
+            Set<RecordType> types = subscription == null ? Set.of() : subscription.types();
+            long[] f = failures.getOrDefault(cursor.receiver(), new long[4]);
+            long behind = log.count(types, cursor.startPosition(), cursor.position());
+            long unresolvedBehind = jdbc.sql("SELECT COUNT(*) FROM delivery_failure WHERE receiver = ?"
+                            + " AND state <> 'DELIVERED' AND position > ? AND position <= ?")
+                    .params(cursor.receiver(), cursor.startPosition(), cursor.position())
+                    .query(Long.class)
+                    .single();
+            long ahead = log.count(types, cursor.position(), anchored);
+            counts.add(new ReceiverCounts(cursor.receiver(), behind - unresolvedBehind, ahead + f[1], f[2], f[3]));
+        }
+        return counts;
     }
 
     private static Delivery delivery(ResultSet rs, int n) throws SQLException {
@@ -214,7 +410,7 @@ public class DeliveryStore {
                 rs.getLong("seq"),
                 rs.getString("record_type"),
                 rs.getString("record_id"),
-                rs.getString("state"),
+                shown(rs.getString("state")),
                 rs.getInt("attempts"),
                 instant(rs, "next_attempt_at"),
                 instant(rs, "created_at"),
@@ -234,7 +430,12 @@ public class DeliveryStore {
                 instant(rs, 8),
                 instant(rs, 9),
                 rs.getInt(10),
-                rs.getString(11));
+                shown(rs.getString(11)));
+    }
+
+    /** The state as the API has always named it: a delivery not yet through and not dead is PENDING. */
+    private static String shown(String state) {
+        return RETRYING.equals(state) || WAITING.equals(state) ? PENDING : state;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -298,6 +298,62 @@ public class NotaryStore {
                 - 1;
     }
 
+    /**
+     * The anchored prefix of the log: the highest position such that every batch at or below it is anchored (the
+     * position before the first batch still SEALED, or the log's end when every batch is anchored). Batches are committed
+     * in position order (the log head's lock), so no batch below it can still appear.
+     */
+    long anchoredThrough() {
+        // the log's end first: a batch sealed after this read lies beyond it, whatever the next read sees
+        long end = jdbc.sql("SELECT next_position FROM notary_log_head WHERE id = 1")
+                        .query(Long.class)
+                        .single()
+                - 1;
+        // positions start at 1: 0 says no batch is waiting
+        long firstNotAnchored = jdbc.sql(
+                        "SELECT COALESCE(MIN(first_position), 0) FROM notary_batch WHERE state = 'SEALED'")
+                .query(Long.class)
+                .single();
+        return firstNotAnchored > 0 ? Math.min(end, firstNotAnchored - 1) : end;
+    }
+
+    /** Up to {@code limit} log entries of any of the types after {@code after} and at most {@code through}. */
+    List<LogEntry> entriesOf(java.util.Collection<String> recordTypes, long after, long through, int limit) {
+        if (recordTypes.isEmpty() || through <= after) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT position, seq, record_type FROM notary_log WHERE record_type IN (:types)"
+                        + " AND position > :after AND position <= :through ORDER BY position FETCH FIRST " + limit
+                        + " ROWS ONLY")
+                .param("types", recordTypes)
+                .param("after", after)
+                .param("through", through)
+                .query(NotaryStore::entry)
+                .list();
+    }
+
+    /** How many log entries of any of the types lie after {@code after} and at most {@code through}. */
+    long countOf(java.util.Collection<String> recordTypes, long after, long through) {
+        if (recordTypes.isEmpty() || through <= after) {
+            return 0;
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM notary_log WHERE record_type IN (:types) AND position > :after"
+                        + " AND position <= :through")
+                .param("types", recordTypes)
+                .param("after", after)
+                .param("through", through)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The log entry of a sealed version. */
+    Optional<LogEntry> entryOf(long seq) {
+        return jdbc.sql("SELECT position, seq, record_type FROM notary_log WHERE seq = ?")
+                .param(seq)
+                .query(NotaryStore::entry)
+                .optional();
+    }
+
     /** Counts for the health and the dashboard: leaves not yet in a batch, and batches not yet anchored. */
     public long pendingLeaves() {
         return jdbc.sql("SELECT COUNT(*) FROM notary_pending").query(Long.class).single();

@@ -37,4 +37,31 @@ public class RecordLog {
     public long positionBeforeSeq(long seq) {
         return store.positionBeforeSeq(seq);
     }
+    /**
+     * The anchored prefix: the highest position such that every batch holding positions up to it is anchored, so
+     * every record at or below it has a complete receipt. Deliveries go no further.
+     */
+    public long anchoredThrough() {
+        return store.anchoredThrough();
+    }
+
+    /** Up to {@code limit} entries of any of the types after {@code after} and at most {@code through}, in log order. */
+    public List<NotaryStore.LogEntry> after(
+            java.util.Collection<RecordType> types, long after, long through, int limit) {
+        return store.entriesOf(names(types), after, through, limit);
+    }
+
+    /** How many entries of any of the types lie after {@code after} and at most {@code through}. */
+    public long count(java.util.Collection<RecordType> types, long after, long through) {
+        return store.countOf(names(types), after, through);
+    }
+
+    /** The log entry of the version with sequence number {@code seq}, once it is sealed. */
+    public java.util.Optional<NotaryStore.LogEntry> entryOf(long seq) {
+        return store.entryOf(seq);
+    }
+
+    private static List<String> names(java.util.Collection<RecordType> types) {
+        return types.stream().map(Enum::name).sorted().toList();
+    }
 }

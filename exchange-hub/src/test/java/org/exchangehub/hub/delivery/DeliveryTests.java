@@ -101,6 +101,9 @@ abstract class DeliveryTests {
     @Autowired
     TestRestTemplate rest;
 
+    @Autowired
+    org.exchangehub.hub.notary.RecordLog recordLog;
+
     HubClient hub;
     static final AtomicInteger UNIQUE = new AtomicInteger();
     String suffix;
@@ -240,6 +243,96 @@ abstract class DeliveryTests {
         dispatcher.dispatch("tax");
 
         assertThat(receivedFor(contractNo)).extracting(Delivery::version).containsExactly(1, 2);
+    }
+
+    @Test
+    void aLaterVersionWaitsBehindAFailedOneWhileOtherRecordsGoOn() {
+        String failing = "HT-" + suffix + "A";
+        String other = "HT-" + suffix + "B";
+        publishContract(failing, "SIGNED");
+        publishContract(failing, "CHANGED");
+        publishContract(other, "SIGNED");
+        batcher.drain();
+        tax.failing.add(failing);
+        int failuresBefore = tax.failures.get();
+
+        dispatcher.dispatch("tax");
+
+        assertThat(receivedFor(other))
+                .as("the cursor moved on past the failure")
+                .hasSize(1);
+        assertThat(receivedFor(failing)).isEmpty();
+        DeliveryStore.Delivery second =
+                store.delivery("d-tax-" + seqOf(failing)).orElseThrow();
+        assertThat(second.state()).as("version 2 waits").isEqualTo("PENDING");
+        assertThat(second.attempts()).as("version 2 was not tried").isZero();
+        assertThat(tax.failures.get() - failuresBefore)
+                .as("only version 1 was tried")
+                .isEqualTo(1);
+
+        tax.failing.clear();
+        assertThat(dispatcher.dispatch("tax")).isEqualTo(2);
+        assertThat(receivedFor(failing)).extracting(Delivery::version).containsExactly(1, 2);
+        assertThat(store.delivery("d-tax-" + seqOf(failing)).orElseThrow().state())
+                .isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aRoundThatLostItsLeaseCannotMoveTheCursor() {
+        String contractNo = "HT-" + suffix;
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+        long position = recordLog.entryOf(seqOf(contractNo)).orElseThrow().position();
+        java.time.Instant now = java.time.Instant.now();
+
+        DeliveryStore.Lease stale =
+                store.lease("tax", "stale", now, now.plusSeconds(30)).orElseThrow();
+        assertThat(store.lease("tax", "other", now, now.plusSeconds(60)))
+                .as("a lease in force is not taken")
+                .isEmpty();
+        assertThat(dispatcher.dispatch("tax"))
+                .as("no round while another holds the cursor")
+                .isZero();
+        DeliveryStore.Lease taken = store.lease("tax", "taker", now.plusSeconds(31), now.plusSeconds(90))
+                .orElseThrow(() -> new AssertionError("an expired lease is taken"));
+        assertThat(taken.fence()).isGreaterThan(stale.fence());
+
+        try {
+            assertThat(store.advance(stale, position, now.plusSeconds(60))).isFalse();
+            assertThat(store.holds(stale, now.plusSeconds(60))).isFalse();
+            assertThat(store.cursor("tax").orElseThrow().position()).isLessThan(position);
+            assertThat(store.delivery("d-tax-" + seqOf(contractNo))
+                            .orElseThrow()
+                            .state())
+                    .isEqualTo("PENDING");
+
+            assertThat(store.advance(taken, position, now.plusSeconds(60))).isTrue();
+            assertThat(store.cursor("tax").orElseThrow().position()).isEqualTo(position);
+        } finally {
+            store.release(taken);
+        }
+        assertThat(store.delivery("d-tax-" + seqOf(contractNo)).orElseThrow().state())
+                .isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aReceiverSubscribedAfterRecordsWereAnchoredStartsAtTheAnchoredEnd() {
+        String before = "HT-" + suffix + "A";
+        publishContract(before, "SIGNED");
+        batcher.drain();
+        // registry subscribed only now: as if its cursor had never been made
+        jdbc.sql("DELETE FROM delivery_cursor WHERE receiver = 'registry'").update();
+
+        dispatcher.afterSingletonsInstantiated();
+
+        assertThat(store.delivery("d-registry-" + seqOf(before)))
+                .as("anchored before it was subscribed: not for it")
+                .isEmpty();
+        String after = "HT-" + suffix + "B";
+        publishContract(after, "SIGNED");
+        batcher.drain();
+        assertThat(store.delivery("d-registry-" + seqOf(after)).orElseThrow().state())
+                .isEqualTo("PENDING");
     }
 
     @Test

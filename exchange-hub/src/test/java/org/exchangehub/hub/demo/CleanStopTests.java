@@ -76,7 +76,12 @@ class CleanStopTests {
     private void stopWhileRecordsFlow(Process hub) throws Exception {
         // stop it with work in every part: units still coming in, records anchored and delivered to the agencies
         await().atMost(DEADLINE)
-                .until(() -> count("hub", "hub", "SELECT COUNT(*) FROM delivery WHERE state = 'DELIVERED'") > 50);
+                .until(() -> count(
+                                "hub",
+                                "hub",
+                                "SELECT COUNT(*) FROM notary_log l JOIN delivery_cursor c"
+                                        + " ON l.position > c.start_position AND l.position <= c.position")
+                        > 50);
         assertThat(count("housing-frontend", "housing", "SELECT COUNT(*) FROM EXCH_UNIT WHERE CLZT = 'NEW'"))
                 .as("units still waiting in the exchange table")
                 .isPositive();
