@@ -47,11 +47,20 @@ final class SignalStop {
         if (!stopping.compareAndSet(false, true)) {
             Runtime.getRuntime().halt(exitCode);
         }
-        ConfigurableApplicationContext context = hub.get();
-        if (context != null) {
-            log.info("SIG{}: stopping the hub", signal.getName());
-            context.close();
-        }
-        System.exit(exitCode);
+        // The JVM runs a signal handler on a daemon thread: once the context had stopped the web server's threads, the
+        // last non-daemon thread ended and the JVM exited with 0 before this handler reached System.exit (a loaded CI
+        // run showed it). A non-daemon thread of our own keeps the JVM until the exit code is the signal's.
+        Thread stopper = new Thread(
+                () -> {
+                    ConfigurableApplicationContext context = hub.get();
+                    if (context != null) {
+                        log.info("SIG{}: stopping the hub", signal.getName());
+                        context.close();
+                    }
+                    System.exit(exitCode);
+                },
+                "hub-stop");
+        stopper.setDaemon(false);
+        stopper.start();
     }
 }
