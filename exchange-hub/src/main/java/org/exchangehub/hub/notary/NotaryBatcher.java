@@ -17,7 +17,6 @@ import org.exchangehub.merkle.MerkleHasher;
 import org.exchangehub.merkle.MerkleTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       when a receipt is read);
  *   <li><b>anchor</b>: claim one sealed batch and anchor its root on the ledger under its batch id. Anchoring is
  *       idempotent on the ledger (same id and root), so a batch whose commit status was lost is simply anchored again.
- *       {@link BatchAnchored} is published inside that transaction (deliveries are written with it).
+ *       Deliveries follow on their own: a receiver's cursor reads up to the log's anchored prefix.
  * </ol>
  *
  * While the ledger is down, sealed batches wait and are retried with exponential backoff.
@@ -50,7 +49,6 @@ public class NotaryBatcher {
     private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
     private final BatchTrees trees;
     private Duration backoff = Duration.ZERO;
     private Instant nextAnchorAttempt = Instant.MIN;
@@ -62,7 +60,6 @@ public class NotaryBatcher {
             NotaryProperties properties,
             PlatformTransactionManager transactionManager,
             Clock clock,
-            ApplicationEventPublisher events,
             BatchTrees trees) {
         this.store = store;
         this.ledger = ledger;
@@ -71,7 +68,6 @@ public class NotaryBatcher {
         this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.events = events;
         this.trees = trees;
     }
 
@@ -80,7 +76,7 @@ public class NotaryBatcher {
      * seals one record per batch with it).
      */
     public NotaryBatcher with(NotaryProperties other) {
-        return new NotaryBatcher(store, ledger, signer, other, transactionManager, clock, events, trees);
+        return new NotaryBatcher(store, ledger, signer, other, transactionManager, clock, trees);
     }
 
     @Scheduled(fixedDelayString = "${hub.notary.interval:200ms}")
@@ -170,7 +166,6 @@ public class NotaryBatcher {
                         DigestAlgorithm.byName(batch.hashAlgorithm()));
                 // the ledger's time, not ours: a receipt's anchoredAt is checked against the ledger's batch
                 store.markAnchored(batch.batchId(), anchored.coordinates(), anchoredAt(anchored));
-                events.publishEvent(new BatchAnchored(batch.batchId(), batch.firstPosition(), batch.leafCount()));
                 backoff = Duration.ZERO;
                 nextAnchorAttempt = Instant.MIN;
                 return Optional.of(batch.leafCount());

@@ -58,9 +58,6 @@ class NotaryFaultsTests {
     HubSigner signer;
 
     @Autowired
-    org.springframework.context.ApplicationEventPublisher events;
-
-    @Autowired
     PlatformTransactionManager transactions;
 
     @Autowired
@@ -81,7 +78,6 @@ class NotaryFaultsTests {
                 new NotaryProperties(4096, Duration.ofMillis(200), Duration.ofSeconds(5), false, 8),
                 transactions,
                 clock,
-                events,
                 new BatchTrees(store, 8));
         batcher.drain();
     }

@@ -287,7 +287,6 @@ abstract class RecordLogMigrationTests {
                     new NotaryProperties(4096, Duration.ofMillis(200), Duration.ofSeconds(5), false, 8),
                     new DataSourceTransactionManager(db),
                     Clock.systemUTC(),
-                    event -> {},
                     new BatchTrees(store, 8));
 
             // the oldest pending version is SM3 (16), so it is sealed alone first, then the SHA-256 ones
