@@ -22,15 +22,23 @@ import picocli.CommandLine.Spec;
 /**
  * {@code java -jar exchange-hub.jar bench}: starts the hub (no web server, its own schedule off, H2 file database in a
  * fresh data directory, embedded ledger) and measures, in one run, (a) the floor: canonicalize, hash and append with no
- * exchange logic; (b) the notarized ingest; (c) per-record anchoring; (d) verify latency. Prints a line per phase, then
- * the figures as one JSON object on the last line.
+ * exchange logic; (b) the notarized ingest; (c) per-record anchoring; (d) verify latency. Before those, (e) latency at a
+ * steady rate runs in a hub of its own ({@link SteadyRateLatency}: its schedule and deliveries on, every receiver
+ * connected), first so that on PostgreSQL, where both hubs share the database, the receivers' cursors start at an empty
+ * log rather than behind the throughput phases' records. Prints a line per phase, then the figures as one JSON object
+ * on the last line.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure the hub's ingest throughput against its floor and per-record anchoring, and verify"
-                + " latency; the last line of output is the figures as JSON.")
+        description = "Measure the hub's ingest throughput against its floor and per-record anchoring, verify latency,"
+                + " and (e) the latency from publish to anchored and to delivered at every receiver at a steady rate"
+                + " (a hub of its own with its notary schedule and deliveries on, every subscribed receiver an HTTP"
+                + " server); the last line of output is the figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
+
+    /** Phase (e) keeps 8 bytes per record (when its publish call returned): at most 40 MB. */
+    static final long MAX_LATENCY_RECORDS = 5_000_000;
 
     @Spec
     CommandSpec spec;
@@ -63,6 +71,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "4096", description = "the batcher's most leaves per Merkle batch")
     int batchSize;
 
+    @Option(
+            names = "--latency-rate",
+            defaultValue = "1000",
+            description = "(e): records per second published at a steady pace (publishAll every 10 ms)")
+    int latencyRate;
+
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "20",
+            description = "(e): how long to publish at --latency-rate; 0 skips the phase")
+    int latencySeconds;
+
     @Option(names = "--data-dir", description = "the hub's data directory (default: a fresh one, deleted after)")
     Path dataDir;
 
@@ -77,7 +97,28 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, got " + warmup);
         }
+        requirePositive("--latency-rate", latencyRate);
+        if (latencySeconds < 0 || (long) latencyRate * latencySeconds > MAX_LATENCY_RECORDS) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--latency-seconds must be 0 or more, and --latency-rate x --latency-seconds at most "
+                            + MAX_LATENCY_RECORDS + " records, got " + latencyRate + " x " + latencySeconds);
+        }
         PrintWriter out = spec.commandLine().getOut();
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        BenchResult.Latency latency = BenchResult.Latency.SKIPPED;
+        if (latencySeconds > 0) {
+            Path latencyDir = Files.createTempDirectory("exchange-hub-bench-latency-");
+            try {
+                latency = new SteadyRateLatency(
+                                new SteadyRateLatency.Settings(latencyRate, latencySeconds, batchSize),
+                                runId + "-e",
+                                out)
+                        .run(latencyDir);
+            } finally {
+                deleteRecursively(latencyDir);
+            }
+        }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("exchange-hub-bench-");
         BenchResult result;
         try {
@@ -86,8 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 hub,
                                 new BenchRun.Settings(records, perRecord, verify, warmup, threads, chunk, batchSize),
                                 dir,
+                                runId,
                                 out)
-                        .run();
+                        .run(latency);
             }
         } finally {
             if (dataDir == null) {
@@ -108,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
                         "--hub.data-dir=" + dir.toAbsolutePath(),
                         "--hub.notary.enabled=false",
                         "--hub.notary.batch-size=" + batchSize,
-                        // deliveries are queued with each anchor (measured), but not sent (downstream of ingest)
+                        // deliveries are downstream of the ingest (nothing is written for them at anchoring); phase
+                        // (e) measures them, in a hub of its own
                         "--hub.delivery.enabled=false",
                         "--logging.level.root=WARN");
     }

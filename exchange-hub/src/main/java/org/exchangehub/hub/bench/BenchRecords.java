@@ -32,7 +32,7 @@ final class BenchRecords {
                 }
                 int pair = index / 2;
                 String houseCode = "FW-" + prefix + "-" + pair;
-                if (index % 2 == 0) {
+                if (typeOf(index).equals("UNIT")) {
                     return new PublishRequest("UNIT", houseCode, null, unit(houseCode, 9_000 + pair % 1000));
                 }
                 String contractNo = "HT-" + prefix + "-" + pair;
@@ -44,6 +44,25 @@ final class BenchRecords {
                 return count;
             }
         };
+    }
+
+    /** The record type of the record at {@code index} of {@link #of}: UNIT at even indexes, CONTRACT at odd ones. */
+    static String typeOf(int index) {
+        return index % 2 == 0 ? "UNIT" : "CONTRACT";
+    }
+
+    /** The index in {@link #of}{@code (prefix, ...)} of the record with {@code id}; -1 when it is not one of those. */
+    static int indexOf(String prefix, String id) {
+        boolean unit = id.startsWith("FW-" + prefix + "-");
+        if (!unit && !id.startsWith("HT-" + prefix + "-")) {
+            return -1;
+        }
+        try {
+            int pair = Integer.parseInt(id.substring(prefix.length() + 4));
+            return pair < 0 ? -1 : 2 * pair + (unit ? 0 : 1);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static ObjectNode unit(String houseCode, double listedPrice) {

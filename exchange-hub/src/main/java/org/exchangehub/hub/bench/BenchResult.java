@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The figures of one benchmark run, and the issue's targets: ingest at least 20,000 records/s and at least half the
- * floor, at least 50 times per-record anchoring, verify p99 under 1 ms.
+ * floor, at least 50 times per-record anchoring, verify p99 under 1 ms; at a steady rate (phase e), a record anchored
+ * within 500 ms and delivered to every receiver within 1 s of its publish (medians).
  */
 record BenchResult(
         double floorRps,
@@ -21,7 +22,29 @@ record BenchResult(
         int batchSize,
         long ingestBatches,
         double loadAverage,
-        ResourceUse resources) {
+        ResourceUse resources,
+        Latency latency) {
+
+    /**
+     * Phase (e): from a publish call's return to its records' anchoring and to their arrival at every receiver, at a
+     * steady rate for some seconds; {@link #SKIPPED} when the phase did not run ({@code --latency-seconds=0}).
+     */
+    record Latency(
+            int rate,
+            int seconds,
+            long records,
+            int receivers,
+            long deliveries,
+            double anchoredP50Ms,
+            double anchoredP99Ms,
+            double deliveredP50Ms,
+            double deliveredP99Ms) {
+        static final Latency SKIPPED = new Latency(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        boolean measured() {
+            return records > 0;
+        }
+    }
 
     /**
      * What the run left and took: the database's size after the run (H2: the data directory's files; PostgreSQL: {@code
@@ -54,6 +77,25 @@ record BenchResult(
                 batchSize,
                 ingestBatches,
                 loadAverage,
+                measured,
+                latency);
+    }
+
+    BenchResult withLatency(Latency measured) {
+        return new BenchResult(
+                floorRps,
+                floorRunsRps,
+                ingestRps,
+                perRecordRps,
+                verify,
+                records,
+                perRecordRecords,
+                threads,
+                chunk,
+                batchSize,
+                ingestBatches,
+                loadAverage,
+                resources,
                 measured);
     }
 
@@ -61,6 +103,8 @@ record BenchResult(
     static final double INGEST_TO_FLOOR_TARGET = 0.5;
     static final double INGEST_TO_PER_RECORD_TARGET = 50;
     static final double VERIFY_P99_TARGET_US = 1_000;
+    static final double ANCHORED_P50_TARGET_MS = 500;
+    static final double DELIVERED_P50_TARGET_MS = 1_000;
 
     double ingestVsFloor() {
         return ingestRps / floorRps;
@@ -86,6 +130,13 @@ record BenchResult(
         return verify.p99() < VERIFY_P99_TARGET_US;
     }
 
+    /** Both latency medians under their targets; true when phase (e) did not run (nothing to miss). */
+    boolean latencyMet() {
+        return !latency.measured()
+                || (latency.anchoredP50Ms() < ANCHORED_P50_TARGET_MS
+                        && latency.deliveredP50Ms() < DELIVERED_P50_TARGET_MS);
+    }
+
     /** The figures as the command's last line prints them, in this order. */
     Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -99,7 +150,9 @@ record BenchResult(
         json.put("floor_runs_rps", floorRunsRps.stream().map(BenchResult::round).toList());
         json.put("ingest_vs_floor", round2(ingestVsFloor()));
         json.put("ingest_vs_per_record", round2(ingestVsPerRecord()));
-        json.put("targets_met", ingestRateMet() && ingestVsFloorMet() && ingestVsPerRecordMet() && verifyMet());
+        json.put(
+                "targets_met",
+                ingestRateMet() && ingestVsFloorMet() && ingestVsPerRecordMet() && verifyMet() && latencyMet());
         json.put("records", records);
         json.put("per_record_records", perRecordRecords);
         json.put("verify_samples", verify.samples());
@@ -112,6 +165,15 @@ record BenchResult(
         json.put("database_bytes", resources.databaseBytes());
         json.put("records_stored", resources.recordsStored());
         json.put("peak_rss_mb", Math.round(resources.peakRssMb()));
+        // null when phase (e) did not run
+        boolean timed = latency.measured();
+        json.put("publish_to_anchored_p50_ms", timed ? round(latency.anchoredP50Ms()) : null);
+        json.put("publish_to_anchored_p99_ms", timed ? round(latency.anchoredP99Ms()) : null);
+        json.put("publish_to_delivered_p50_ms", timed ? round(latency.deliveredP50Ms()) : null);
+        json.put("publish_to_delivered_p99_ms", timed ? round(latency.deliveredP99Ms()) : null);
+        json.put("latency_rate", timed ? latency.rate() : null);
+        json.put("latency_records", timed ? latency.records() : null);
+        json.put("latency_deliveries", timed ? latency.deliveries() : null);
         return json;
     }
 

@@ -38,12 +38,13 @@ final class BenchRun {
     private final NotaryBatcher perRecordBatcher;
     private final VerifyLatency verify;
     private final ResourceFootprint footprint;
-    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final String runId;
     /** True while the warm-up round runs: its phases print nothing. */
     private boolean quiet;
 
-    BenchRun(ApplicationContext hub, Settings settings, Path dataDir, PrintWriter out) {
+    BenchRun(ApplicationContext hub, Settings settings, Path dataDir, String runId, PrintWriter out) {
         this.hub = hub;
+        this.runId = runId;
         this.settings = settings;
         this.out = out;
         this.jdbc = hub.getBean(JdbcClient.class);
@@ -61,7 +62,8 @@ final class BenchRun {
                 hub.getBean(RecordVerifier.class), hub.getBean(RecordStore.class), hub.getBean(Receipts.class));
     }
 
-    BenchResult run() throws SQLException {
+    /** Runs the four measurements; {@code latency} is phase (e)'s figures, measured before in a hub of its own. */
+    BenchResult run(BenchResult.Latency latency) throws SQLException {
         print(
                 "machine: %d cores, max heap %d MiB, Java %s, load average %.2f; database %s",
                 Runtime.getRuntime().availableProcessors(),
@@ -99,16 +101,17 @@ final class BenchRun {
                 resources.diskBytesPerRecord(),
                 resources.peakRssMb(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        result = result.withResources(resources);
+        result = result.withResources(resources).withLatency(latency);
         print(
                 "targets: ingest >= 20000/s %s; ingest >= 0.5 x floor (%.2f) %s; ingest >= 50 x per-record (%.0f) %s;"
-                        + " verify p99 < 1000 us %s; load average %.2f",
+                        + " verify p99 < 1000 us %s; %s; load average %.2f",
                 met(result.ingestRateMet()),
                 result.ingestVsFloor(),
                 met(result.ingestVsFloorMet()),
                 result.ingestVsPerRecord(),
                 met(result.ingestVsPerRecordMet()),
                 met(result.verifyMet()),
+                latencyTargets(latency),
                 loadAverage());
         return result;
     }
@@ -165,7 +168,8 @@ final class BenchRun {
                 settings.batchSize(),
                 batches,
                 loadAverage(),
-                BenchResult.ResourceUse.UNMEASURED);
+                BenchResult.ResourceUse.UNMEASURED,
+                BenchResult.Latency.SKIPPED);
     }
 
     /** Runs the floor over the records in a new scratch table, and drops the table. */
@@ -242,6 +246,19 @@ final class BenchRun {
                 "process CPU %.0f us per record (%.2f cores busy)",
                 phase.cpuMicrosPerRecord(),
                 phase.cores());
+    }
+
+    private static String latencyTargets(BenchResult.Latency latency) {
+        if (!latency.measured()) {
+            return "publish→anchored p50 < 500 ms and publish→delivered p50 < 1000 ms not measured (--latency-seconds=0)";
+        }
+        return String.format(
+                Locale.ROOT,
+                "publish→anchored p50 < 500 ms (%.1f) %s; publish→delivered p50 < 1000 ms (%.1f) %s",
+                latency.anchoredP50Ms(),
+                met(latency.anchoredP50Ms() < BenchResult.ANCHORED_P50_TARGET_MS),
+                latency.deliveredP50Ms(),
+                met(latency.deliveredP50Ms() < BenchResult.DELIVERED_P50_TARGET_MS));
     }
 
     private static String met(boolean met) {

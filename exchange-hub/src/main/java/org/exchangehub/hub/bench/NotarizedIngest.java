@@ -60,7 +60,12 @@ final class NotarizedIngest {
                 name + "-notary");
         notary.start();
         try {
-            ChunkedWork.run(name, requests.size(), chunk, threads, (from, to) -> publish(requests.subList(from, to)));
+            ChunkedWork.run(
+                    name,
+                    requests.size(),
+                    chunk,
+                    threads,
+                    (from, to) -> publishNew(publisher, requests.subList(from, to)));
         } catch (RuntimeException e) {
             publishFailed.set(true);
             throw e;
@@ -73,7 +78,11 @@ final class NotarizedIngest {
         return new Throughput(requests.size(), anchoredAt.get() - start, ProcessCpu.since(cpuStart));
     }
 
-    private void publish(List<PublishRequest> requests) {
+    /**
+     * Publishes new records as a client of the API would: one with {@link RecordPublisher#publish}, more in one {@link
+     * RecordPublisher#publishAll} call as the batch endpoint does; throws when the hub refused one or had it already.
+     */
+    static void publishNew(RecordPublisher publisher, List<PublishRequest> requests) {
         List<Object> outcomes = requests.size() == 1
                 ? List.of(publisher.publish(BenchRecords.AGENCY, requests.get(0)))
                 : publisher.publishAll(BenchRecords.AGENCY, requests);

@@ -43,6 +43,10 @@ class BenchCommandTests {
                 "200",
                 "--warmup",
                 "100",
+                "--latency-rate",
+                "200",
+                "--latency-seconds",
+                "2",
                 "--data-dir",
                 dataDir.toString());
 
@@ -54,7 +58,12 @@ class BenchCommandTests {
                         "(b) ingest",
                         "(c) per-record",
                         "(d) verify",
-                        "all GENUINE");
+                        "all GENUINE",
+                        "(e) latency at 200 records/s for 2 s: 400 records published",
+                        // 200 units and 200 contracts; the housing bureau is subscribed to neither type
+                        "(4 receivers over HTTP, 800 deliveries: housing 0/0, portal 400/400, registry 200/200,"
+                                + " tax 200/200)",
+                        "publish→anchored p50 < 500 ms (");
         JsonNode figures =
                 new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
         for (String key : List.of("floor_rps", "ingest_rps", "per_record_rps", "verify_p50_us", "verify_p99_us")) {
@@ -64,6 +73,41 @@ class BenchCommandTests {
         assertThat(figures.path("records").asInt()).isEqualTo(300);
         assertThat(figures.path("per_record_records").asInt()).isEqualTo(20);
         assertThat(figures.path("verify_samples").asInt()).isEqualTo(200);
+        assertThat(figures.path("latency_rate").asInt()).isEqualTo(200);
+        assertThat(figures.path("latency_records").asInt()).isEqualTo(400);
+        assertThat(figures.path("latency_deliveries").asInt()).isEqualTo(800);
+        for (String figure : List.of("publish_to_anchored", "publish_to_delivered")) {
+            double p50 = figures.path(figure + "_p50_ms").asDouble();
+            assertThat(p50).as(figure).isPositive();
+            assertThat(figures.path(figure + "_p99_ms").asDouble()).as(figure).isGreaterThanOrEqualTo(p50);
+        }
+        // a record is delivered only once anchored
+        assertThat(figures.path("publish_to_delivered_p50_ms").asDouble())
+                .isGreaterThan(figures.path("publish_to_anchored_p50_ms").asDouble());
+    }
+
+    @Test
+    void skipsTheLatencyPhaseAtZeroSecondsAndPrintsItsFiguresAsNull(@TempDir Path dataDir) throws IOException {
+        Run run = bench(
+                "--records",
+                "100",
+                "--per-record",
+                "5",
+                "--verify",
+                "20",
+                "--warmup",
+                "0",
+                "--latency-seconds",
+                "0",
+                "--data-dir",
+                dataDir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("(e) latency").contains("not measured (--latency-seconds=0)");
+        JsonNode figures =
+                new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
+        assertThat(figures.path("publish_to_anchored_p50_ms").isNull()).isTrue();
+        assertThat(figures.path("publish_to_delivered_p50_ms").isNull()).isTrue();
     }
 
     @Test
@@ -72,5 +116,13 @@ class BenchCommandTests {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--records must be 1 or more, got 0");
+    }
+
+    @Test
+    void refusesALatencyPhaseOfMoreRecordsThanItKeepsTimesForAsAUsageError() {
+        Run run = bench("--latency-rate", "100000", "--latency-seconds", "3600");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--latency-rate x --latency-seconds at most 5000000 records");
     }
 }
