@@ -103,6 +103,9 @@ final class SteadyRateLatency {
             watch.setDaemon(true);
             watch.start();
             double achieved;
+            ThreadCpu cpu = new ThreadCpu();
+            long cpuStart = ProcessCpu.nanos();
+            long wallStart = System.nanoTime();
             try {
                 achieved = publish(hub.getBean(RecordPublisher.class), publishedAt);
                 watch.join(GRACE.toMillis());
@@ -124,10 +127,13 @@ final class SteadyRateLatency {
             } finally {
                 anchors.stop.set(true);
             }
+            double cores = ProcessCpu.since(cpuStart) / (double) (System.nanoTime() - wallStart);
+            String cpuByThread = cpu.since(6);
             BenchResult.Latency latency = new BenchResult.Latency(
                     settings.rate(),
                     settings.seconds(),
                     records,
+                    achieved,
                     receivers.count(),
                     receivers.delivered().count(),
                     anchors.anchored.percentileMillis(0.50),
@@ -137,15 +143,17 @@ final class SteadyRateLatency {
             out.println(String.format(
                     Locale.ROOT,
                     "(e) latency at %d records/s for %d s: %d records published by one client (publishAll every %d ms"
-                            + " of the records due, %d per call), %.1f records/s achieved, to a hub of its own (notary"
+                            + " of the records due, %d per call), %.1f records/s achieved%s, to a hub of its own (notary"
                             + " every %d ms, delivery rounds every %d ms): publish→anchored p50 %.1f ms p99 %.1f ms;"
-                            + " publish→delivered p50 %.1f ms p99 %.1f ms (%d receivers over HTTP, %d deliveries: %s)",
+                            + " publish→delivered p50 %.1f ms p99 %.1f ms (%d receivers over HTTP, %d deliveries: %s);"
+                            + " process CPU %.2f cores busy, by thread: %s",
                     settings.rate(),
                     settings.seconds(),
                     records,
                     TICK.toMillis(),
                     Math.max(1, settings.rate() / (1000 / TICK.toMillis())),
                     achieved,
+                    latency.rateKept() ? "" : " (RATE NOT KEPT: the hub took the records slower than they were due)",
                     hub.getBean(NotaryProperties.class).interval().toMillis(),
                     delivery.interval().toMillis(),
                     latency.anchoredP50Ms(),
@@ -154,7 +162,9 @@ final class SteadyRateLatency {
                     latency.deliveredP99Ms(),
                     latency.receivers(),
                     latency.deliveries(),
-                    receivers.tally()));
+                    receivers.tally(),
+                    cores,
+                    cpuByThread));
             out.flush();
             return latency;
         }

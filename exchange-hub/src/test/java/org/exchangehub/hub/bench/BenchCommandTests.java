@@ -74,6 +74,7 @@ class BenchCommandTests {
         assertThat(figures.path("per_record_records").asInt()).isEqualTo(20);
         assertThat(figures.path("verify_samples").asInt()).isEqualTo(200);
         assertThat(figures.path("latency_rate").asInt()).isEqualTo(200);
+        assertThat(figures.path("latency_achieved_rps").asDouble()).isPositive();
         assertThat(figures.path("latency_records").asInt()).isEqualTo(400);
         assertThat(figures.path("latency_deliveries").asInt()).isEqualTo(800);
         for (String figure : List.of("publish_to_anchored", "publish_to_delivered")) {
