@@ -74,13 +74,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--latency-rate",
             defaultValue = "1000",
-            description = "(e): records per second published at a steady pace (publishAll every 10 ms)")
+            description = "(e): records per second published at a steady pace (publishAll every 10 ms),"
+                    + " default ${DEFAULT-VALUE}")
     int latencyRate;
 
     @Option(
             names = "--latency-seconds",
             defaultValue = "20",
-            description = "(e): how long to publish at --latency-rate; 0 skips the phase")
+            description =
+                    "(e): how long to publish at --latency-rate, default ${DEFAULT-VALUE};" + " 0 skips the phase")
     int latencySeconds;
 
     @Option(names = "--data-dir", description = "the hub's data directory (default: a fresh one, deleted after)")
