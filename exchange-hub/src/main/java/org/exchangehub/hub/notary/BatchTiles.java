@@ -52,29 +52,73 @@ public final class BatchTiles {
             List<byte[]> tileData,
             byte[] tileRoots,
             byte[] batchRoot) {
-        int size = hasher.size();
-        int tile = tileOf(leafIndex);
-        List<byte[]> roots = new ArrayList<>(tileRoots.length / size);
-        for (int i = 0; i + size <= tileRoots.length; i += size) {
-            byte[] root = new byte[size];
-            System.arraycopy(tileRoots, i, root, 0, size);
-            roots.add(root);
+        return Tile.of(hasher, tileOf(leafIndex), leafCount, tileData, tileRoots, batchRoot)
+                .proof(leafIndex);
+    }
+
+    /**
+     * One tile of a batch, its tree and the tree over the batch's tile roots, checked against the stored roots once: the
+     * paths of all its leaves without hashing again (a delivery or feed page reads its records in log order, so most
+     * of a page's receipts fall in a few tiles).
+     */
+    static final class Tile {
+
+        private final int index;
+        private final int leafCount;
+        private final MerkleTree lower;
+        private final MerkleTree upper;
+
+        private Tile(int index, int leafCount, MerkleTree lower, MerkleTree upper) {
+            this.index = index;
+            this.leafCount = leafCount;
+            this.lower = lower;
+            this.upper = upper;
         }
-        int tiles = (leafCount + WIDTH - 1) / WIDTH;
-        int expectedLeaves = Math.min(WIDTH, leafCount - tile * WIDTH);
-        if (roots.size() != tiles || tileData.size() != expectedLeaves) {
-            throw new IllegalStateException("a batch of " + leafCount + " leaves has " + roots.size()
-                    + " tile roots and " + tileData.size() + " leaves in tile " + tile);
+
+        /**
+         * Tile {@code tile} of a batch of {@code leafCount}, from its leaf data and the stored tile roots.
+         *
+         * @throws IllegalStateException the tile's digests or the stored roots do not make the batch root (the
+         *     database was altered)
+         */
+        static Tile of(
+                MerkleHasher hasher,
+                int tile,
+                int leafCount,
+                List<byte[]> tileData,
+                byte[] tileRoots,
+                byte[] batchRoot) {
+            int size = hasher.size();
+            List<byte[]> roots = new ArrayList<>(tileRoots.length / size);
+            for (int i = 0; i + size <= tileRoots.length; i += size) {
+                byte[] root = new byte[size];
+                System.arraycopy(tileRoots, i, root, 0, size);
+                roots.add(root);
+            }
+            int tiles = (leafCount + WIDTH - 1) / WIDTH;
+            int expectedLeaves = Math.min(WIDTH, leafCount - tile * WIDTH);
+            if (roots.size() != tiles || tileData.size() != expectedLeaves) {
+                throw new IllegalStateException("a batch of " + leafCount + " leaves has " + roots.size()
+                        + " tile roots and " + tileData.size() + " leaves in tile " + tile);
+            }
+            MerkleTree lower = MerkleTree.fromLeafData(hasher, tileData);
+            MerkleTree upper = MerkleTree.fromLeafHashes(hasher, roots);
+            if (!java.util.Arrays.equals(lower.root(), roots.get(tile))
+                    || !java.util.Arrays.equals(upper.root(), batchRoot)) {
+                throw new IllegalStateException("tile " + tile + " of the batch does not make its stored root");
+            }
+            return new Tile(tile, leafCount, lower, upper);
         }
-        MerkleTree lower = MerkleTree.fromLeafData(hasher, tileData);
-        MerkleTree upper = MerkleTree.fromLeafHashes(hasher, roots);
-        if (!java.util.Arrays.equals(lower.root(), roots.get(tile))
-                || !java.util.Arrays.equals(upper.root(), batchRoot)) {
-            throw new IllegalStateException("tile " + tile + " of the batch does not make its stored root");
+
+        /** The audit path in the batch of one of this tile's leaves, by its index in the batch. */
+        InclusionProof proof(int leafIndex) {
+            if (tileOf(leafIndex) != index) {
+                throw new IllegalArgumentException("leaf " + leafIndex + " is not in tile " + index);
+            }
+            List<byte[]> path =
+                    new ArrayList<>(lower.inclusionProof(leafIndex % WIDTH).path());
+            path.addAll(upper.inclusionProof(index).path());
+            return new InclusionProof(leafIndex, leafCount, path);
         }
-        List<byte[]> path =
-                new ArrayList<>(lower.inclusionProof(leafIndex % WIDTH).path());
-        path.addAll(upper.inclusionProof(tile).path());
-        return new InclusionProof(leafIndex, leafCount, path);
     }
 }

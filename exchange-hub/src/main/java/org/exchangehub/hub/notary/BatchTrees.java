@@ -16,13 +16,20 @@ import org.springframework.stereotype.Component;
  * its tile roots. The trees of the most recently sealed batches are kept whole (receipts are read in bursts right
  * after sealing: feed pages, deliveries), so their paths cost nothing; for any other batch a path is computed from the
  * leaf's tile ({@link BatchTiles}), so a receipt for a record of any age costs the same few hundred hashes and reading
- * {@code tile-size} digests, never the whole batch.
+ * {@code tile-size} digests, never the whole batch. The last tiles used are kept too ({@value #TILES_KEPT}, ~17 KB
+ * each): receipts are read in log order (feed and delivery pages), so the next receipt is nearly always in the tile of
+ * the last one. Without them, a receiver more than {@code tree-cache-size} batches behind rebuilt a tile for every
+ * record it was sent, half the delivery thread's time (profiled, BENCHMARKS.md), and fell further behind.
  */
 @Component
 class BatchTrees {
 
+    /** How many checked tiles are kept. */
+    static final int TILES_KEPT = 128;
+
     private final NotaryStore store;
     private final Cache<String, MerkleTree> trees;
+    private final Cache<TileKey, BatchTiles.Tile> tiles;
 
     @Autowired
     BatchTrees(NotaryStore store, NotaryProperties properties) {
@@ -32,6 +39,7 @@ class BatchTrees {
     BatchTrees(NotaryStore store, int cacheSize) {
         this.store = store;
         this.trees = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.tiles = Caffeine.newBuilder().maximumSize(TILES_KEPT).build();
     }
 
     /** Keeps the tree a batch was just sealed with. */
@@ -50,15 +58,21 @@ class BatchTrees {
         if (whole != null) {
             return whole.inclusionProof(leafIndex);
         }
+        int tile = BatchTiles.tileOf(leafIndex);
+        return tiles.get(new TileKey(batch.batchId(), tile), key -> tile(batch, tile))
+                .proof(leafIndex);
+    }
+
+    private BatchTiles.Tile tile(NotaryStore.Batch batch, int tile) {
         HexFormat hex = HexFormat.of();
         MerkleHasher hasher = MerkleHasher.of(DigestAlgorithm.byName(batch.hashAlgorithm()));
-        long tileStart = batch.firstPosition() + (long) BatchTiles.tileOf(leafIndex) * BatchTiles.WIDTH;
+        long tileStart = batch.firstPosition() + (long) tile * BatchTiles.WIDTH;
         long tileEnd = Math.min(batch.firstPosition() + batch.leafCount(), tileStart + BatchTiles.WIDTH) - 1;
-        List<byte[]> tile =
+        List<byte[]> data =
                 store.digests(tileStart, tileEnd).stream().map(hex::parseHex).toList();
         try {
-            return BatchTiles.proof(
-                    hasher, leafIndex, batch.leafCount(), tile, batch.tileRoots(), hex.parseHex(batch.merkleRoot()));
+            return BatchTiles.Tile.of(
+                    hasher, tile, batch.leafCount(), data, batch.tileRoots(), hex.parseHex(batch.merkleRoot()));
         } catch (IllegalStateException e) {
             throw new IllegalStateException(
                     "batch " + batch.batchId() + " at log positions " + batch.firstPosition() + ".."
@@ -67,4 +81,6 @@ class BatchTrees {
                     e);
         }
     }
+
+    private record TileKey(String batchId, int tile) {}
 }
