@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * both against the recomputed chain and against the root the ledger holds for its batch. It reads only; it needs no
  * Spring context, so the offline {@code audit-check} command runs the same code as {@code GET /api/v1/audit/check}.
  *
- * <p>Entries after the last anchor are protected by the chain alone: whoever can write the database could rewrite
+ * <p>Only chained entries are checked; entries still pending (recorded, not yet given their place by the chainer) have
+ * no hashes and are only counted. Entries after the last anchor are protected by the chain alone: whoever can write the database could rewrite
  * them consistently, which the next anchor (at most N entries or T seconds later) makes detectable.
  */
 public final class AuditChainCheck {
@@ -34,6 +35,7 @@ public final class AuditChainCheck {
     public AuditCheckResult check() {
         // the head first: every entry up to it was committed with it, so later appends cannot look like gaps
         AuditLog.Head head = AuditLog.head(jdbc);
+        long pending = AuditLog.pendingCount(jdbc);
         List<AuditAnchoring.Anchor> anchors = AuditAnchoring.anchors(jdbc);
         Map<Long, String> anchoredSeqs = new HashMap<>();
         anchors.forEach(anchor -> anchoredSeqs.put(anchor.upToSeq(), null));
@@ -104,9 +106,10 @@ public final class AuditChainCheck {
             anchoredUpTo = anchor.upToSeq();
         }
         if (problem == null) {
-            return new AuditCheckResult(true, checked, anchoredUpTo, null, null, null);
+            return new AuditCheckResult(true, checked, anchoredUpTo, pending, null, null, null);
         }
-        return AuditCheckResult.broken(checked, anchoredUpTo, problem.seq(), problem.reason(), problem.detail());
+        return AuditCheckResult.broken(
+                checked, anchoredUpTo, pending, problem.seq(), problem.reason(), problem.detail());
     }
 
     private record Problem(long seq, AuditCheckResult.Reason reason, String detail) {}

@@ -8,13 +8,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param intact whether every entry and every anchor checked out
  * @param entriesChecked entries recomputed (up to the first bad one)
  * @param anchoredUpTo the highest seq covered by an anchor that matched both the chain and the ledger (0: none)
+ * @param entriesPending entries recorded but not chained yet when the check ran: not checked (they have no hashes yet;
+ *     the chainer gives them their place within {@code hub.audit.chain-interval}), counted so that a chainer that has
+ *     stopped shows
  * @param firstBadSeq the first seq where the chain is broken, null when intact
  * @param reason why it is broken there, null when intact
  * @param detail the values involved, null when intact
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditCheckResult(
-        boolean intact, long entriesChecked, long anchoredUpTo, Long firstBadSeq, Reason reason, String detail) {
+        boolean intact,
+        long entriesChecked,
+        long anchoredUpTo,
+        long entriesPending,
+        Long firstBadSeq,
+        Reason reason,
+        String detail) {
 
     /** Why the chain is broken at the first bad seq. */
     public enum Reason {
@@ -28,7 +37,8 @@ public record AuditCheckResult(
         ANCHOR_MISMATCH
     }
 
-    static AuditCheckResult broken(long checked, long anchoredUpTo, long seq, Reason reason, String detail) {
-        return new AuditCheckResult(false, checked, anchoredUpTo, seq, reason, detail);
+    static AuditCheckResult broken(
+            long checked, long anchoredUpTo, long pending, long seq, Reason reason, String detail) {
+        return new AuditCheckResult(false, checked, anchoredUpTo, pending, seq, reason, detail);
     }
 }

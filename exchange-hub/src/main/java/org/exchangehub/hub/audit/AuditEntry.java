@@ -1,5 +1,6 @@
 package org.exchangehub.hub.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +13,15 @@ import org.exchangehub.certs.digest.DigestAlgorithm;
  * One audit entry as stored. Its hash is SHA-256 over the previous entry's hash (32 bytes) followed by the RFC 8785
  * canonical JSON of {@link #fields()}; the first entry's previous hash is {@link #GENESIS}. The seq is not hashed: the
  * chain orders the entries, and anchors tie a seq to a head hash.
+ *
+ * <p>An entry committed but not chained yet ({@link #pending()}) has no seq and no hashes: the chainer gives them a
+ * moment later. Its time, the time the call was recorded, is already the one that is hashed.
+ *
+ * @param seq the place in the chain, 1, 2, 3, …; null while pending
+ * @param previousHash null while pending
+ * @param entryHash null while pending
  */
-public record AuditEntry(long seq, Instant time, AuditEvent event, String previousHash, String entryHash) {
+public record AuditEntry(Long seq, Instant time, AuditEvent event, String previousHash, String entryHash) {
 
     public static final DigestAlgorithm ALGORITHM = DigestAlgorithm.SHA_256;
     public static final String GENESIS = "0".repeat(64);
@@ -41,6 +49,17 @@ public record AuditEntry(long seq, Instant time, AuditEvent event, String previo
         input.writeBytes(HEX.parseHex(previousHash));
         input.writeBytes(JsonCanonicalizer.canonicalize(fields(time, event)));
         return HEX.formatHex(ALGORITHM.digest(input.toByteArray()));
+    }
+
+    /** An entry recorded but not chained yet. */
+    static AuditEntry pending(Instant time, AuditEvent event) {
+        return new AuditEntry(null, time, event, null, null);
+    }
+
+    /** Whether the entry waits for its place in the chain (it is committed all the same). */
+    @JsonProperty("pending")
+    public boolean pending() {
+        return seq == null;
     }
 
     /** The entry following {@code previousHash}, hashed. */

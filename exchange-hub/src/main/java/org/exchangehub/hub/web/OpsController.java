@@ -150,6 +150,7 @@ class OpsController {
                         blank(recordId).orElse(null),
                         LIST_LIMIT));
         model.addAttribute("head", audit.head());
+        model.addAttribute("pending", audit.pendingCount());
         if (check) {
             model.addAttribute("check", auditCheck.check());
         }

@@ -47,6 +47,8 @@ class AuditCheckCommandTests {
                     200,
                     null));
         }
+        AuditChainer chainer = hub.getBean(AuditChainer.class);
+        chainer.chainAll();
         hub.getBean(AuditAnchoring.class).anchorNow().orElseThrow();
         audit.append(new AuditEvent(
                 ActorKind.ANONYMOUS,
@@ -58,6 +60,7 @@ class AuditCheckCommandTests {
                 null,
                 401,
                 "AGENCY_UNKNOWN"));
+        chainer.chainAll();
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 class AuditGrantsOnPostgresTests {
 
     @Test
-    void theApplicationUserAppendsButCannotRewriteTheLog() throws Exception {
+    void theApplicationUserRecordsAndChainsButCannotRewriteTheLog() throws Exception {
         String database = TestDatabases.newPostgresDatabase();
         DataSource owner = TestDatabases.postgresServer().getDatabase("postgres", database);
         org.flywaydb.core.Flyway.configure()
@@ -38,6 +38,7 @@ class AuditGrantsOnPostgresTests {
             s.execute("REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry, audit_anchor FROM " + role);
             s.execute("GRANT SELECT, INSERT ON audit_entry, audit_anchor TO " + role);
             s.execute("GRANT SELECT, UPDATE ON audit_head TO " + role);
+            s.execute("GRANT SELECT, INSERT, DELETE ON audit_pending TO " + role);
         }
         PGSimpleDataSource app = new PGSimpleDataSource();
         app.setURL(TestDatabases.postgresUrl(database));
@@ -55,7 +56,10 @@ class AuditGrantsOnPostgresTests {
                 1,
                 202,
                 null));
-        assertThat(entry.seq()).isEqualTo(1);
+        assertThat(entry.pending()).isTrue();
+        assertThat(log.chainPending(100)).isEqualTo(1);
+        assertThat(log.entry(1))
+                .hasValueSatisfying(chained -> assertThat(chained.event()).isEqualTo(entry.event()));
 
         try (Connection c = app.getConnection();
                 Statement s = c.createStatement()) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.exchangehub.adapters.hub.CanonicalRecord;
 import org.exchangehub.adapters.hub.HubEndpoints;
@@ -38,7 +43,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The audit log end to end: API calls and refusals over HTTP and adapter publishes each leave their entry, the chain
  * checks intact, every kind of tampering with the rows is found at the first bad seq, and anchors verify against the
- * ledger. The subclasses run it on H2 and on PostgreSQL. Anchoring is driven by the test.
+ * ledger. The subclasses run it on H2 and on PostgreSQL. Anchoring is driven by the test; chaining runs on its
+ * schedule, and a test that asserts seqs or hashes chains what is pending first ({@link AuditChainer#chainAll()}
+ * returns once every entry committed before the call is chained, by this call or by the scheduled round it waited
+ * for).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -62,6 +70,12 @@ abstract class AuditLogTests {
     AuditAnchoring anchoring;
 
     @Autowired
+    AuditChainer chainer;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
     NotaryLedger ledger;
 
     @Autowired
@@ -75,6 +89,12 @@ abstract class AuditLogTests {
 
     HubClient hub;
     String houseCode;
+
+    /** A row lock held by a connection of the test, released when closed. */
+    interface HeldLock extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
 
     @BeforeEach
     void client() {
@@ -92,7 +112,20 @@ abstract class AuditLogTests {
         return response.getBody();
     }
 
+    /** Records {@code count} entries of this test's house and chains them; returns them as chained, oldest first. */
     List<AuditEntry> someEntries(int count) {
+        appendSome(count);
+        chainer.chainAll();
+        List<AuditEntry> chained = new ArrayList<>(audit.recent(null, "UNIT", houseCode, count));
+        java.util.Collections.reverse(chained);
+        assertThat(chained)
+                .hasSize(count)
+                .allSatisfy(entry -> assertThat(entry.pending()).isFalse());
+        return chained;
+    }
+
+    /** Records {@code count} entries of this test's house; returns them as recorded (pending). */
+    List<AuditEntry> appendSome(int count) {
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             entries.add(audit.append(new AuditEvent(
@@ -117,8 +150,10 @@ abstract class AuditLogTests {
             assertThat(hub.publish("housing", "UNIT", houseCode, null, Payloads.unit(houseCode, "AVAILABLE", 1_000))
                             .getStatusCode())
                     .isEqualTo(HttpStatus.ACCEPTED);
+            chainer.chainAll();
 
             assertThat(entriesOf("UNIT", houseCode)).singleElement().satisfies(entry -> {
+                assertThat(entry.pending()).isFalse();
                 assertThat(entry.event())
                         .isEqualTo(new AuditEvent(
                                 ActorKind.AGENCY,
@@ -230,6 +265,7 @@ abstract class AuditLogTests {
         void theListShowsAnAgencysEntriesNewestFirst() {
             hub.publish("housing", "UNIT", houseCode, null, Payloads.unit(houseCode, "AVAILABLE", 1_000));
             hub.publish("housing", "UNIT", houseCode, null, Payloads.unit(houseCode, "SIGNED", 1_000));
+            chainer.chainAll();
 
             JsonNode listed = hub.get(
                             "/api/v1/audit?agency=housing&recordType=UNIT&recordId=" + houseCode + "&limit=10")
@@ -243,20 +279,100 @@ abstract class AuditLogTests {
         }
 
         @Test
-        void appendsFromManyThreadsChainOneAfterAnother() throws Exception {
+        void anEntryNotChainedYetIsListedAsPendingWithoutSeqOrHash() throws Exception {
+            try (HeldLock chainerStuck = holdTheChainHead()) {
+                assertThat(hub.get("/api/v1/records/UNIT/" + houseCode, "housing")
+                                .getStatusCode())
+                        .isEqualTo(HttpStatus.NOT_FOUND);
+
+                assertThat(entriesOf("UNIT", houseCode)).singleElement().satisfies(entry -> {
+                    assertThat(entry.pending()).isTrue();
+                    assertThat(entry.seq()).isNull();
+                    assertThat(entry.entryHash()).isNull();
+                    assertThat(entry.event().code()).isEqualTo("RECORD_NOT_FOUND");
+                });
+                JsonNode listed = hub.get("/api/v1/audit?recordType=UNIT&recordId=" + houseCode)
+                        .getBody();
+                assertThat(listed.get(0).path("pending").asBoolean())
+                        .as("%s", listed)
+                        .isTrue();
+                assertThat(listed.get(0).path("seq").isNull()).as("%s", listed).isTrue();
+                JsonNode result = check();
+                assertThat(result.path("intact").asBoolean()).as("%s", result).isTrue();
+                assertThat(result.path("entriesPending").asLong())
+                        .as("%s", result)
+                        .isPositive();
+            }
+            chainer.chainAll();
+
+            assertThat(entriesOf("UNIT", houseCode)).singleElement().satisfies(entry -> {
+                assertThat(entry.pending()).isFalse();
+                assertThat(audit.entry(entry.seq())).contains(entry);
+            });
+        }
+
+        @Test
+        void callsOnManyThreadsRecordWhileTheChainHeadIsLockedAndOnePassChainsThemDensely() throws Exception {
+            long before = audit.head().seq();
             ExecutorService threads = Executors.newFixedThreadPool(6);
-            try {
+            try (HeldLock chainerStuck = holdTheChainHead()) {
+                // with the head row locked by a chainer that does not finish, every call still records and answers:
+                // the request path takes no lock (the old append waited here, up to the lock timeout, and failed)
                 List<Future<List<AuditEntry>>> appended = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
-                    appended.add(threads.submit(() -> someEntries(20)));
+                    appended.add(threads.submit(() -> appendSome(20)));
                 }
+                appended.add(threads.submit(() -> {
+                    assertThat(hub.get("/api/v1/records/UNIT/" + houseCode, "housing")
+                                    .getStatusCode())
+                            .isEqualTo(HttpStatus.NOT_FOUND);
+                    return List.of();
+                }));
                 for (Future<List<AuditEntry>> future : appended) {
-                    assertThat(future.get()).hasSize(20);
+                    assertThat(future.get(20, TimeUnit.SECONDS))
+                            .allSatisfy(entry -> assertThat(entry.pending()).isTrue());
                 }
+                assertThat(audit.head().seq())
+                        .as("nothing chained while the head is held")
+                        .isEqualTo(before);
+                assertThat(audit.recent(null, "UNIT", houseCode, 1000)).hasSize(121);
             } finally {
                 threads.shutdown();
             }
-            assertThat(check().path("intact").asBoolean()).as("%s", check()).isTrue();
+
+            chainer.chainAll();
+
+            List<AuditEntry> chained = audit.recent(null, "UNIT", houseCode, 1000);
+            assertThat(chained).hasSize(121).noneMatch(AuditEntry::pending);
+            List<Long> seqs = chained.stream().map(AuditEntry::seq).sorted().toList();
+            assertThat(seqs.get(seqs.size() - 1) - seqs.get(0))
+                    .as("dense: no other entries were recorded meanwhile")
+                    .isEqualTo(120);
+            JsonNode result = check();
+            assertThat(result.path("intact").asBoolean()).as("%s", result).isTrue();
+            assertThat(result.path("entriesChecked").asLong())
+                    .isEqualTo(audit.head().seq());
+        }
+
+        /**
+         * A chainer that took the head row's lock and does not finish: a connection holding {@code SELECT ... FOR
+         * UPDATE} on it until closed (then rolled back).
+         */
+        HeldLock holdTheChainHead() throws SQLException {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement
+                        .executeQuery("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+                        .close();
+            }
+            return () -> {
+                try {
+                    connection.rollback();
+                } finally {
+                    connection.close();
+                }
+            };
         }
     }
 
@@ -388,6 +504,7 @@ abstract class AuditLogTests {
 
         @Test
         void theHeadIsAnchoredAfterNEntriesAndVerifiesAgainstTheLedger() {
+            chainer.chainAll();
             anchoring.anchorNow();
             assertThat(anchoring.anchorIfDue()).isEmpty();
             someEntries(4);
@@ -442,7 +559,10 @@ abstract class AuditLogTests {
                 }
             };
             AuditAnchoring withLedgerDown = new AuditAnchoring(
-                    jdbc, new NotaryLedger(down), new AuditProperties(1, Duration.ofSeconds(60), false), clock);
+                    jdbc,
+                    new NotaryLedger(down),
+                    new AuditProperties(1, Duration.ofSeconds(60), false, Duration.ofMillis(200), 5000),
+                    clock);
             long before = anchorCount();
             someEntries(2);
 
