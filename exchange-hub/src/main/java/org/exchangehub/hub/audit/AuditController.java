@@ -25,13 +25,18 @@ class AuditController {
         this.check = new AuditChainCheck(jdbc, ledger);
     }
 
-    @Operation(summary = "Recompute the audit chain, check it against its anchors on the ledger; the first bad entry")
+    @Operation(
+            summary = "Recompute the audit chain, check it against its anchors on the ledger; the first bad entry",
+            description = "Checks chained entries; entries not chained yet are counted in entriesPending.")
     @GetMapping("/api/v1/audit/check")
     AuditCheckResult check() {
         return check.check();
     }
 
-    @Operation(summary = "Recent audit entries, newest first, of one agency (or actor) and record where given")
+    @Operation(
+            summary = "Recent audit entries, newest first, of one agency (or actor) and record where given",
+            description = "Entries recorded but not chained yet come first, with \"pending\": true and no seq or"
+                    + " hashes; the chainer gives them their place within hub.audit.chain-interval (ADR 9).")
     @GetMapping("/api/v1/audit")
     List<AuditEntry> recent(
             @RequestParam Optional<String> agency,
