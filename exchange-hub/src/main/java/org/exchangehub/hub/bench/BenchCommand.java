@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * exchange logic; (b) the notarized ingest; (c) per-record anchoring; (d) verify latency. Before those, (e) latency at a
  * steady rate runs in a hub of its own ({@link SteadyRateLatency}: its schedule and deliveries on, every receiver
  * connected), first so that on PostgreSQL, where both hubs share the database, the receivers' cursors start at an empty
- * log rather than behind the throughput phases' records. Prints a line per phase, then the figures as one JSON object
+ * log rather than behind the throughput phases' records; then, with {@code --http}, (f) the ingest through the agency
+ * API over HTTPS, in a hub of its own running as a web server ({@link HttpIngest}). Prints a line per phase, then the figures as one JSON object
  * on the last line.
  */
 @Command(
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = "Measure the hub's ingest throughput against its floor and per-record anchoring, verify latency,"
                 + " and (e) the latency from publish to anchored and to delivered at every receiver at a steady rate"
                 + " (a hub of its own with its notary schedule and deliveries on, every subscribed receiver an HTTP"
-                + " server); the last line of output is the figures as JSON.")
+                + " server); with --http, (f) publishing through the agency API over HTTPS; the last line of output is"
+                + " the figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
 
     /** Phase (e) keeps 8 bytes per record (when its publish call returned): at most 40 MB. */
@@ -85,6 +87,19 @@ public final class BenchCommand implements Callable<Integer> {
                     "(e): how long to publish at --latency-rate, default ${DEFAULT-VALUE};" + " 0 skips the phase")
     int latencySeconds;
 
+    @Option(
+            names = "--http",
+            description = "(f), off by default: also publish through the agency API over mutual TLS, from 8 client"
+                    + " threads to a hub of its own running as a web server on loopback with the audit log on, in"
+                    + " batches of 100 and one record per request (timed to the last anchor, as the ingest)")
+    boolean http;
+
+    @Option(
+            names = "--http-records",
+            defaultValue = "20000",
+            description = "(f): records published in each of its two parts, default ${DEFAULT-VALUE}")
+    int httpRecords;
+
     @Option(names = "--data-dir", description = "the hub's data directory (default: a fresh one, deleted after)")
     Path dataDir;
 
@@ -100,6 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, got " + warmup);
         }
         requirePositive("--latency-rate", latencyRate);
+        requirePositive("--http-records", httpRecords);
         if (latencySeconds < 0 || (long) latencyRate * latencySeconds > MAX_LATENCY_RECORDS) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -121,6 +137,16 @@ public final class BenchCommand implements Callable<Integer> {
                 deleteRecursively(latencyDir);
             }
         }
+        BenchResult.Http served = BenchResult.Http.SKIPPED;
+        if (http) {
+            Path httpDir = Files.createTempDirectory("exchange-hub-bench-http-");
+            try {
+                served = new HttpIngest(new HttpIngest.Settings(httpRecords, warmup > 0, batchSize), runId + "-f", out)
+                        .run(httpDir);
+            } finally {
+                deleteRecursively(httpDir);
+            }
+        }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("exchange-hub-bench-");
         BenchResult result;
         try {
@@ -131,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
                                 dir,
                                 runId,
                                 out)
-                        .run(latency);
+                        .run(latency, served);
             }
         } finally {
             if (dataDir == null) {

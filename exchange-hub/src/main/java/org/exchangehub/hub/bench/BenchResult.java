@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The figures of one benchmark run, and the issue's targets: ingest at least 20,000 records/s and at least half the
  * floor, at least 50 times per-record anchoring, verify p99 under 1 ms; at a steady rate (phase e), a record anchored
- * within 500 ms and delivered to every receiver within 1 s of its publish (medians).
+ * within 500 ms and delivered to every receiver within 1 s of its publish (medians); through the agency API over HTTPS
+ * (phase f), batches at least 0.6 of the in-process ingest, and one record per request at least 2,000 records/s with
+ * p99 under 50 ms.
  */
 record BenchResult(
         double floorRps,
@@ -23,7 +25,8 @@ record BenchResult(
         long ingestBatches,
         double loadAverage,
         ResourceUse resources,
-        Latency latency) {
+        Latency latency,
+        Http http) {
 
     /**
      * Phase (e): from a publish call's return to its records' anchoring and to their arrival at every receiver, at a
@@ -49,6 +52,19 @@ record BenchResult(
         /** Whether the client kept the rate (within 5 %): a hub that takes records slower makes it fall behind. */
         boolean rateKept() {
             return achievedRps >= 0.95 * rate;
+        }
+    }
+
+    /**
+     * Phase (f): records published through the agency API over HTTPS by 8 clients, in batches of 100 and one per
+     * request, each part timed to its last record's anchoring; the single requests' round trips. {@link #SKIPPED} when
+     * the phase did not run (no {@code --http}).
+     */
+    record Http(int records, double batchRps, double singleRps, double singleP50Ms, double singleP99Ms) {
+        static final Http SKIPPED = new Http(0, 0, 0, 0, 0);
+
+        boolean measured() {
+            return records > 0;
         }
     }
 
@@ -84,7 +100,8 @@ record BenchResult(
                 ingestBatches,
                 loadAverage,
                 measured,
-                latency);
+                latency,
+                http);
     }
 
     BenchResult withLatency(Latency measured) {
@@ -102,6 +119,26 @@ record BenchResult(
                 ingestBatches,
                 loadAverage,
                 resources,
+                measured,
+                http);
+    }
+
+    BenchResult withHttp(Http measured) {
+        return new BenchResult(
+                floorRps,
+                floorRunsRps,
+                ingestRps,
+                perRecordRps,
+                verify,
+                records,
+                perRecordRecords,
+                threads,
+                chunk,
+                batchSize,
+                ingestBatches,
+                loadAverage,
+                resources,
+                latency,
                 measured);
     }
 
@@ -111,6 +148,9 @@ record BenchResult(
     static final double VERIFY_P99_TARGET_US = 1_000;
     static final double ANCHORED_P50_TARGET_MS = 500;
     static final double DELIVERED_P50_TARGET_MS = 1_000;
+    static final double HTTP_BATCH_TO_INGEST_TARGET = 0.6;
+    static final double HTTP_SINGLE_TARGET_RPS = 2_000;
+    static final double HTTP_SINGLE_P99_TARGET_MS = 50;
 
     double ingestVsFloor() {
         return ingestRps / floorRps;
@@ -146,6 +186,22 @@ record BenchResult(
         return !latency.measured() || (latency.rateKept() && latency.deliveredP50Ms() < DELIVERED_P50_TARGET_MS);
     }
 
+    /** Records per second in batches over HTTP against the in-process ingest of the same run. */
+    double httpBatchVsIngest() {
+        return http.batchRps() / ingestRps;
+    }
+
+    /** Batches over HTTP at least 0.6 of the in-process ingest; true when phase (f) did not run. */
+    boolean httpBatchMet() {
+        return !http.measured() || httpBatchVsIngest() >= HTTP_BATCH_TO_INGEST_TARGET;
+    }
+
+    /** One record per request: at least 2,000 records/s with p99 under 50 ms; true when phase (f) did not run. */
+    boolean httpSingleMet() {
+        return !http.measured()
+                || (http.singleRps() >= HTTP_SINGLE_TARGET_RPS && http.singleP99Ms() < HTTP_SINGLE_P99_TARGET_MS);
+    }
+
     /** The figures as the command's last line prints them, in this order. */
     Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -166,7 +222,9 @@ record BenchResult(
                         && ingestVsPerRecordMet()
                         && verifyMet()
                         && anchoredMet()
-                        && deliveredMet());
+                        && deliveredMet()
+                        && httpBatchMet()
+                        && httpSingleMet());
         json.put("records", records);
         json.put("per_record_records", perRecordRecords);
         json.put("verify_samples", verify.samples());
@@ -189,6 +247,14 @@ record BenchResult(
         json.put("latency_achieved_rps", timed ? round(latency.achievedRps()) : null);
         json.put("latency_records", timed ? latency.records() : null);
         json.put("latency_deliveries", timed ? latency.deliveries() : null);
+        // null when phase (f) did not run (no --http)
+        boolean served = http.measured();
+        json.put("http_batch_rps", served ? round(http.batchRps()) : null);
+        json.put("http_single_rps", served ? round(http.singleRps()) : null);
+        json.put("http_single_p50_ms", served ? round(http.singleP50Ms()) : null);
+        json.put("http_single_p99_ms", served ? round(http.singleP99Ms()) : null);
+        json.put("http_batch_vs_ingest", served ? round2(httpBatchVsIngest()) : null);
+        json.put("http_records", served ? http.records() : null);
         return json;
     }
 

@@ -62,8 +62,11 @@ final class BenchRun {
                 hub.getBean(RecordVerifier.class), hub.getBean(RecordStore.class), hub.getBean(Receipts.class));
     }
 
-    /** Runs the four measurements; {@code latency} is phase (e)'s figures, measured before in a hub of its own. */
-    BenchResult run(BenchResult.Latency latency) throws SQLException {
+    /**
+     * Runs the four measurements; {@code latency} and {@code http} are phase (e)'s and (f)'s figures, measured before
+     * in hubs of their own.
+     */
+    BenchResult run(BenchResult.Latency latency, BenchResult.Http http) throws SQLException {
         print(
                 "machine: %d cores, max heap %d MiB, Java %s, load average %.2f; database %s",
                 Runtime.getRuntime().availableProcessors(),
@@ -101,10 +104,10 @@ final class BenchRun {
                 resources.diskBytesPerRecord(),
                 resources.peakRssMb(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        result = result.withResources(resources).withLatency(latency);
+        result = result.withResources(resources).withLatency(latency).withHttp(http);
         print(
                 "targets: ingest >= 20000/s %s; ingest >= 0.5 x floor (%.2f) %s; ingest >= 50 x per-record (%.0f) %s;"
-                        + " verify p99 < 1000 us %s; %s; load average %.2f",
+                        + " verify p99 < 1000 us %s; %s; %s; load average %.2f",
                 met(result.ingestRateMet()),
                 result.ingestVsFloor(),
                 met(result.ingestVsFloorMet()),
@@ -112,6 +115,7 @@ final class BenchRun {
                 met(result.ingestVsPerRecordMet()),
                 met(result.verifyMet()),
                 latencyTargets(result),
+                httpTargets(result),
                 loadAverage());
         return result;
     }
@@ -169,7 +173,8 @@ final class BenchRun {
                 batches,
                 loadAverage(),
                 BenchResult.ResourceUse.UNMEASURED,
-                BenchResult.Latency.SKIPPED);
+                BenchResult.Latency.SKIPPED,
+                BenchResult.Http.SKIPPED);
     }
 
     /** Runs the floor over the records in a new scratch table, and drops the table. */
@@ -267,6 +272,21 @@ final class BenchRun {
                                 " (rate not kept: %.0f of %d records/s)",
                                 latency.achievedRps(),
                                 latency.rate()));
+    }
+
+    private static String httpTargets(BenchResult result) {
+        BenchResult.Http http = result.http();
+        if (!http.measured()) {
+            return "HTTP batches >= 0.6 x ingest and single records >= 2000/s with p99 < 50 ms not measured (no --http)";
+        }
+        return String.format(
+                Locale.ROOT,
+                "HTTP batches >= 0.6 x ingest (%.2f) %s; HTTP single records >= 2000/s (%.0f) with p99 < 50 ms (%.1f) %s",
+                result.httpBatchVsIngest(),
+                met(result.httpBatchMet()),
+                http.singleRps(),
+                http.singleP99Ms(),
+                met(result.httpSingleMet()));
     }
 
     private static String met(boolean met) {

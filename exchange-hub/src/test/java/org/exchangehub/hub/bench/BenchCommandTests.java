@@ -1,6 +1,7 @@
 package org.exchangehub.hub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,6 +110,54 @@ class BenchCommandTests {
                 new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
         assertThat(figures.path("publish_to_anchored_p50_ms").isNull()).isTrue();
         assertThat(figures.path("publish_to_delivered_p50_ms").isNull()).isTrue();
+        // without --http, phase (f) does not run either
+        assertThat(run.out()).doesNotContain("(f) HTTP").contains("not measured (no --http)");
+        assertThat(figures.path("http_batch_rps").isNull()).isTrue();
+        assertThat(figures.path("http_batch_vs_ingest").isNull()).isTrue();
+    }
+
+    @Test
+    void withHttpPublishesThroughTheAgencyApiOverMutualTlsAndAddsItsFigures(@TempDir Path dataDir) throws IOException {
+        Run run = bench(
+                "--records",
+                "100",
+                "--per-record",
+                "5",
+                "--verify",
+                "20",
+                "--warmup",
+                "0",
+                "--latency-seconds",
+                "0",
+                "--http",
+                "--http-records",
+                "200",
+                "--data-dir",
+                dataDir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the phase checks that every record answered 202 was stored, anchored and audited, and prints the counts
+        assertThat(run.out())
+                .contains(
+                        "(f) HTTP: 8 clients over mutual TLS",
+                        "batches of 100: 200 records",
+                        "one record per request: 200 records",
+                        "audit entries 200 + 200",
+                        "HTTP batches >= 0.6 x ingest (");
+        JsonNode figures =
+                new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
+        for (String key : List.of("http_batch_rps", "http_single_rps", "http_single_p50_ms", "http_batch_vs_ingest")) {
+            assertThat(figures.path(key).isNumber()).as(key).isTrue();
+            assertThat(figures.path(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(figures.path("http_single_p99_ms").asDouble())
+                .isGreaterThanOrEqualTo(figures.path("http_single_p50_ms").asDouble());
+        assertThat(figures.path("http_batch_vs_ingest").asDouble())
+                .isCloseTo(
+                        figures.path("http_batch_rps").asDouble()
+                                / figures.path("ingest_rps").asDouble(),
+                        offset(0.01));
+        assertThat(figures.path("http_records").asInt()).isEqualTo(200);
     }
 
     @Test
