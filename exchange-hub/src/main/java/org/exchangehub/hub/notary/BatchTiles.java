@@ -39,24 +39,6 @@ public final class BatchTiles {
     }
 
     /**
-     * The audit path of leaf {@code leafIndex} of a batch of {@code leafCount}, from its tile's leaf data and the stored
-     * tile roots; checked against the tile's stored root and the batch root.
-     *
-     * @throws IllegalStateException the tile's digests or the stored roots do not make the batch root (the database
-     *     was altered)
-     */
-    static InclusionProof proof(
-            MerkleHasher hasher,
-            int leafIndex,
-            int leafCount,
-            List<byte[]> tileData,
-            byte[] tileRoots,
-            byte[] batchRoot) {
-        return Tile.of(hasher, tileOf(leafIndex), leafCount, tileData, tileRoots, batchRoot)
-                .proof(leafIndex);
-    }
-
-    /**
      * One tile of a batch, its tree and the tree over the batch's tile roots, checked against the stored roots once: the
      * paths of all its leaves without hashing again (a delivery or feed page reads its records in log order, so most
      * of a page's receipts fall in a few tiles).
