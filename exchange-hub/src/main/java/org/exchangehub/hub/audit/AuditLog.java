@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.exchangehub.hub.storage.GroupCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,15 +34,19 @@ public class AuditLog {
 
     /** Rows per multi-row insert (11 or 13 parameters each; well below every driver's limit). */
     private static final int ROWS_PER_INSERT = 200;
+    /** The most concurrent calls' entries committed together. */
+    private static final int CALLS_PER_COMMIT = 64;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final GroupCommit<List<AuditEntry>, Boolean> commits;
 
     public AuditLog(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.commits = new GroupCommit<>(this::insertGroup, CALLS_PER_COMMIT);
     }
 
     /** The chain's head: the last chained entry's seq (0 when empty) and hash. */
@@ -53,7 +59,8 @@ public class AuditLog {
 
     /**
      * Records entries in one transaction, committed when this returns and chained shortly after in this order (their
-     * ids rise); returns them as pending. Takes no lock: concurrent calls do not wait for one another.
+     * ids rise); returns them as pending. Takes no lock on the chain; concurrent calls share a commit ({@link
+     * GroupCommit}), and within the caller's own transaction they commit with it.
      */
     public List<AuditEntry> appendAll(List<AuditEvent> events) {
         if (events.isEmpty()) {
@@ -62,16 +69,29 @@ public class AuditLog {
         Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<AuditEntry> entries =
                 events.stream().map(event -> AuditEntry.pending(time, event)).toList();
-        if (entries.size() <= ROWS_PER_INSERT) {
-            insertPending(entries);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            insert(entries);
         } else {
-            transactions.executeWithoutResult(status -> {
-                for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-                    insertPending(entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT)));
-                }
-            });
+            commits.submit(entries);
         }
         return entries;
+    }
+
+    /**
+     * Inserts the entries of concurrent calls in one transaction: every API call records its entry before it answers,
+     * so under load these commits would otherwise be as many as the calls.
+     */
+    private List<Boolean> insertGroup(List<List<AuditEntry>> calls) {
+        List<AuditEntry> all = new ArrayList<>();
+        calls.forEach(all::addAll);
+        transactions.executeWithoutResult(status -> insert(all));
+        return calls.stream().map(call -> Boolean.TRUE).toList();
+    }
+
+    private void insert(List<AuditEntry> entries) {
+        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+            insertPending(entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT)));
+        }
     }
 
     private void insertPending(List<AuditEntry> entries) {

@@ -21,10 +21,12 @@ import org.exchangehub.certs.canonical.JsonCanonicalizer;
 import org.exchangehub.certs.digest.DigestAlgorithm;
 import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
+import org.exchangehub.hub.storage.GroupCommit;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +46,7 @@ public class RecordPublisher {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final GroupCommit<List<Object>, List<Object>> commits;
 
     public RecordPublisher(
             RecordStore store,
@@ -61,6 +64,7 @@ public class RecordPublisher {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.events = events;
+        this.commits = new GroupCommit<>(this::commitGroup, properties.groupCommit());
     }
 
     /** The outcome: the stored version, and whether this call created it (false: it was there already). */
@@ -72,24 +76,11 @@ public class RecordPublisher {
      * @throws ApiException naming the problem; nothing is stored then
      */
     public Published publish(String agency, PublishRequest request) {
-        Checked checked = check(agency, request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Object outcome = transactions.execute(
-                        status -> appendAll(List.of(checked)).get(0));
-                if (outcome instanceof ApiException refused) {
-                    throw refused;
-                }
-                return (Published) outcome;
-            } catch (DuplicateKeyException e) {
-                // A concurrent publish took this version or unit first; look again, which decides it.
-                if (attempt == 3) {
-                    throw new ApiException(
-                            ApiProblem.VERSION_CONFLICT,
-                            checked.type + "/" + checked.id + " is being changed concurrently; try again");
-                }
-            }
+        Object outcome = commit(List.of(check(agency, request))).get(0);
+        if (outcome instanceof ApiException refused) {
+            throw refused;
         }
+        return (Published) outcome;
     }
 
     /**
@@ -99,26 +90,70 @@ public class RecordPublisher {
      * or units first, the transaction is undone and each record is published on its own instead.
      */
     public List<Object> publishAll(String agency, List<PublishRequest> requests) {
-        List<Object> outcomes = new ArrayList<>(requests.size());
+        List<Object> checked = new ArrayList<>(requests.size());
         for (PublishRequest request : requests) {
             try {
-                outcomes.add(check(agency, request));
+                checked.add(check(agency, request));
             } catch (ApiException e) {
-                outcomes.add(e);
+                checked.add(e);
             }
         }
+        return commit(checked);
+    }
+
+    private List<Object> commit(List<Object> call) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // the caller's own transaction decides when this commits: it cannot carry other callers' records
+            return commitGroup(List.of(call)).get(0);
+        }
+        return commits.submit(call);
+    }
+
+    /**
+     * Commits the calls of a group (each a list of checked requests or refusals) in one transaction, in the order they
+     * came (concurrent calls are independent, so any order is one they could have had alone) and returns each call's
+     * outcomes. Should a concurrent publisher take one of their versions or units first, the transaction is undone
+     * and each call is committed on its own, then each record.
+     */
+    private List<List<Object>> commitGroup(List<List<Object>> calls) {
+        List<Object> all = new ArrayList<>();
+        calls.forEach(all::addAll);
         try {
-            return transactions.execute(status -> appendAll(outcomes));
+            List<Object> outcomes = transactions.execute(status -> appendAll(all));
+            List<List<Object>> byCall = new ArrayList<>(calls.size());
+            int from = 0;
+            for (List<Object> call : calls) {
+                byCall.add(outcomes.subList(from, from + call.size()));
+                from += call.size();
+            }
+            return byCall;
         } catch (DuplicateKeyException e) {
-            return requests.stream()
-                    .map(request -> {
-                        try {
-                            return (Object) publish(agency, request);
-                        } catch (ApiException refused) {
-                            return refused;
-                        }
-                    })
-                    .toList();
+            if (calls.size() > 1) {
+                return calls.stream()
+                        .map(call -> commitGroup(List.of(call)).get(0))
+                        .toList();
+            }
+            return List.of(calls.get(0).stream().map(this::commitAlone).toList());
+        }
+    }
+
+    /** Commits one checked request in a transaction of its own, looking again when a concurrent publisher wins. */
+    private Object commitAlone(Object checkedOrRefused) {
+        if (!(checkedOrRefused instanceof Checked checked)) {
+            return checkedOrRefused;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(
+                        status -> appendAll(List.of(checked)).get(0));
+            } catch (DuplicateKeyException e) {
+                // A concurrent publish took this version or unit first; look again, which decides it.
+                if (attempt == 3) {
+                    return new ApiException(
+                            ApiProblem.VERSION_CONFLICT,
+                            checked.type + "/" + checked.id + " is being changed concurrently; try again");
+                }
+            }
         }
     }
 

@@ -313,9 +313,10 @@ abstract class AuditLogTests {
 
         @Test
         void callsOnManyThreadsRecordWhileTheChainHeadIsLockedAndOnePassChainsThemDensely() throws Exception {
-            long before = audit.head().seq();
             ExecutorService threads = Executors.newFixedThreadPool(6);
             try (HeldLock chainerStuck = holdTheChainHead()) {
+                // read once the head is held: entries left pending by earlier calls may be chained until then
+                long before = audit.head().seq();
                 // with the head row locked by a chainer that does not finish, every call still records and answers:
                 // the request path takes no lock (the old append waited here, up to the lock timeout, and failed)
                 List<Future<List<AuditEntry>>> appended = new ArrayList<>();

@@ -22,7 +22,7 @@ class PublishPathFuzzTests {
     private static final RecordPublisher PUBLISHER = new RecordPublisher(
             null,
             new RecordSchemas(),
-            new RecordProperties("SHA-256", 65536),
+            new RecordProperties("SHA-256", 65536, 32),
             (agency, type, request, canonicalRecord) -> null,
             null,
             Clock.systemUTC(),

@@ -57,7 +57,7 @@ abstract class RecordPublisherTests {
         publisher = new RecordPublisher(
                 store,
                 new RecordSchemas(),
-                new RecordProperties("SHA-256", 65536),
+                new RecordProperties("SHA-256", 65536, 32),
                 RecordPublisherTests::sourcesOnly,
                 transactionManager,
                 Clock.systemUTC(),
