@@ -8,6 +8,7 @@ import org.exchangehub.adapters.housing.HousingOutboundRoute;
 import org.exchangehub.adapters.housing.HousingOutboundSettings;
 import org.exchangehub.adapters.housing.HousingSettings;
 import org.exchangehub.adapters.hub.HubEndpoints;
+import org.exchangehub.adapters.inbound.InboundClaims;
 import org.exchangehub.adapters.outbound.PushSettings;
 import org.exchangehub.adapters.portal.PortalOutboundRoute;
 import org.exchangehub.adapters.portal.PortalOutboundSettings;
@@ -55,6 +56,7 @@ class AgencyConfiguration {
                     housing.pollDelay(),
                     housing.minFileAge(),
                     seen,
+                    InboundClaims.of(hubDatabase, housing.claimLease()),
                     HubEndpoints.PUBLISH);
             return new HousingInboundRoutes(settings);
         }
