@@ -44,6 +44,8 @@ class AgencyRestartTests {
                 "hub.agencies.housing.max-rows-per-poll=" + RECORDS,
                 "hub.agencies.housing.min-file-age=0s",
                 "hub.agencies.housing.drop-folder=" + drop,
+                // the killed hub's claims of the tables and the inbox run out after this, then the next one reads
+                "hub.agencies.housing.claim-lease=3s",
                 "hub.agencies.portal.enabled=false",
                 "camel.springboot.shutdown-timeout=1");
     }
