@@ -79,19 +79,16 @@ public final class FileDropRoute extends RouteBuilder {
         // stopped with the context, after the routes: gives the inbox back for another instance at once
         getContext().addService(claim, true, true);
         long minAge = settings.minFileAge().toMillis();
-        ScheduledPollEndpoint inbox = getContext()
-                .getEndpoint(
-                        "file:" + settings.inbox()
-                                + "?includeExt=" + format.fileExtension()
-                                + "&sortBy=file:name"
-                                + "&delay=" + settings.pollDelay().toMillis()
-                                // No marker files: the routes of several formats share one inbox, and each route's
-                                // start
-                                // would delete the others' markers as orphans; the claim keeps other instances out.
-                                + "&readLock=changed&readLockMarkerFile=false&readLockMinAge=" + minAge
-                                + "&readLockCheckInterval=" + Math.max(10, Math.min(1000, minAge / 2))
-                                + "&move=${header." + TARGET_FOLDER + "}/${file:name}",
-                        ScheduledPollEndpoint.class);
+        String uri = "file:" + settings.inbox()
+                + "?includeExt=" + format.fileExtension()
+                + "&sortBy=file:name"
+                + "&delay=" + settings.pollDelay().toMillis()
+                // No marker files: the routes of several formats share one inbox, and each route's start would
+                // delete the others' markers as orphans; the claim keeps other instances out.
+                + "&readLock=changed&readLockMarkerFile=false&readLockMinAge=" + minAge
+                + "&readLockCheckInterval=" + Math.max(10, Math.min(1000, minAge / 2))
+                + "&move=${header." + TARGET_FOLDER + "}/${file:name}";
+        ScheduledPollEndpoint inbox = getContext().getEndpoint(uri, ScheduledPollEndpoint.class);
         inbox.setPollStrategy(new ClaimedPolls());
         from(inbox).routeId(routeId).errorHandler(noErrorHandler()).process(this::processFile);
     }

@@ -116,6 +116,9 @@ class AgencyRestartTests {
                 .isEqualTo(1);
         assertThat(count(bureau, "SELECT COUNT(*) FROM EXCH_UNIT WHERE BBH = 1 AND HZBH IS NOT NULL"))
                 .isEqualTo(RECORDS);
+        assertThat(count(hub, "SELECT fence FROM inbound_claim WHERE source = 'housing-exchange-unit'"))
+                .as("the second hub took the table over from the killed one once its claim ran out (ADR 12)")
+                .isEqualTo(2);
     }
 
     @Test
