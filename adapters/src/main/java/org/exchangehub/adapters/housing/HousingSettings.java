@@ -8,6 +8,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.exchangehub.adapters.hub.HubEndpoints;
 import org.exchangehub.adapters.inbound.ExchangeTableSettings;
 import org.exchangehub.adapters.inbound.FileDropSettings;
+import org.exchangehub.adapters.inbound.InboundClaims;
 
 /**
  * Settings of {@link HousingInboundRoutes}: the housing bureau's exchange tables and its file drop.
@@ -21,6 +22,7 @@ import org.exchangehub.adapters.inbound.FileDropSettings;
  * @param filePollDelay the pause between two looks at the inbox, also the retry delay of an unfinished file
  * @param minFileAge how long an export file must stay unchanged before it is read
  * @param idempotentRepository remembers completed rows and file records (the hub passes a JDBC one)
+ * @param claims which hub instance reads each table and each export format now (in the hub's database)
  * @param publishUri the hub's publish endpoint
  */
 public record HousingSettings(
@@ -33,6 +35,7 @@ public record HousingSettings(
         Duration filePollDelay,
         Duration minFileAge,
         IdempotentRepository idempotentRepository,
+        InboundClaims claims,
         String publishUri) {
 
     /** The agency name the housing routes publish as. */
@@ -42,6 +45,7 @@ public record HousingSettings(
         Objects.requireNonNull(frontEndDatabase, "frontEndDatabase");
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(idempotentRepository, "idempotentRepository");
+        Objects.requireNonNull(claims, "claims");
     }
 
     /**
@@ -49,7 +53,7 @@ public record HousingSettings(
      * inbox; the inbox looked at every 10 s; a file read once unchanged for 10 s; {@code direct:publish}.
      */
     public static HousingSettings of(
-            DataSource frontEndDatabase, Path inbox, IdempotentRepository idempotentRepository) {
+            DataSource frontEndDatabase, Path inbox, IdempotentRepository idempotentRepository, InboundClaims claims) {
         return new HousingSettings(
                 frontEndDatabase,
                 Duration.ofSeconds(5),
@@ -60,16 +64,17 @@ public record HousingSettings(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
                 idempotentRepository,
+                claims,
                 HubEndpoints.PUBLISH);
     }
 
     ExchangeTableSettings tables() {
         return new ExchangeTableSettings(
-                AGENCY, frontEndDatabase, tablePollDelay, maxRowsPerPoll, idempotentRepository, publishUri);
+                AGENCY, frontEndDatabase, tablePollDelay, maxRowsPerPoll, idempotentRepository, claims, publishUri);
     }
 
     FileDropSettings files() {
         return new FileDropSettings(
-                AGENCY, inbox, done, error, filePollDelay, minFileAge, idempotentRepository, publishUri);
+                AGENCY, inbox, done, error, filePollDelay, minFileAge, idempotentRepository, claims, publishUri);
     }
 }

@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * (a restored backup, a hand-made reset): it is not published again but marked DONE with CLJG {@code
  * ALREADY_PROCESSED: ...}, keeping HZBH and BBH as they are. To publish changed content, the agency writes a new
  * row. If a table is ever re-created and XH restarts from 1, its keys must be removed from the repository.
+ *
+ * <p>Several hub instances: a poll reads the table only while this instance holds the table's claim ({@link
+ * InboundClaims}, source = the polling route's id), checked again before each row, so one instance at a time
+ * publishes a table's rows and in XH order. An instance that dies mid-poll leaves its rows NEW; the next holder
+ * publishes them again and the hub answers with the versions made before (ADR 7, ADR 12).
  */
 public final class ExchangeTableRoute extends RouteBuilder {
 
@@ -46,6 +51,7 @@ public final class ExchangeTableRoute extends RouteBuilder {
     private final String routeId;
     private final RecordPublication publication;
     private final RecordOutcome rowOutcome = new RowOutcome();
+    private final InboundClaims.Claim claim;
 
     public ExchangeTableRoute(ExchangeTableSettings settings, ExchangeTable table) {
         this.settings = settings;
@@ -54,6 +60,7 @@ public final class ExchangeTableRoute extends RouteBuilder {
                 + table.mapping().recordType().toLowerCase(Locale.ROOT).replace('_', '-');
         this.publication = new RecordPublication(
                 routeId + "-record", settings.agency(), settings.publishUri(), settings.idempotentRepository());
+        this.claim = settings.claims().claim(routeId);
     }
 
     /** The id of the polling route, e.g. {@code housing-exchange-contract}. */
@@ -62,8 +69,10 @@ public final class ExchangeTableRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         publication.defineRoute(this);
+        // stopped with the context, after the routes: gives the table back for another instance at once
+        getContext().addService(claim, true, true);
         from("timer:" + routeId + "?delay=" + settings.pollDelay().toMillis() + "&period="
                         + settings.pollDelay().toMillis())
                 .routeId(routeId)
@@ -75,6 +84,9 @@ public final class ExchangeTableRoute extends RouteBuilder {
     }
 
     private void poll(ProducerTemplate template, CamelContext camel) {
+        if (!claim.hold()) {
+            return; // another instance polls this table now
+        }
         List<Map<String, Object>> rows;
         try {
             rows = newRows();
@@ -85,6 +97,12 @@ public final class ExchangeTableRoute extends RouteBuilder {
         for (Map<String, Object> row : rows) {
             if (camel.isStopping()) {
                 // a shutdown waits for this poll: leave the rest NEW for the next start instead of a whole batch
+                return;
+            }
+            if (!claim.hold()) {
+                // another instance took the table over (this one was too slow to renew): it reads the rest in order
+                log.warn(
+                        "{}: lost the claim of {}, leaving the rest of this poll to its holder", routeId, table.name());
                 return;
             }
             NativeRecord record = new NativeRecord(table.name() + "#" + row.get("XH"), table.mapping(), row);

@@ -14,6 +14,7 @@ import org.exchangehub.adapters.hub.HubEndpoints;
  * @param pollDelay the pause between two polls of a table
  * @param maxRowsPerPoll the most rows one poll takes
  * @param idempotentRepository remembers the rows completed (key: {@code <table>#<XH>})
+ * @param claims the hub instance's claims: one instance at a time polls a table
  * @param publishUri the hub's publish endpoint; null means {@link HubEndpoints#PUBLISH}
  */
 public record ExchangeTableSettings(
@@ -22,12 +23,14 @@ public record ExchangeTableSettings(
         Duration pollDelay,
         int maxRowsPerPoll,
         IdempotentRepository idempotentRepository,
+        InboundClaims claims,
         String publishUri) {
 
     public ExchangeTableSettings {
         Objects.requireNonNull(agency, "agency");
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(idempotentRepository, "idempotentRepository");
+        Objects.requireNonNull(claims, "claims");
         if (pollDelay == null || pollDelay.isNegative() || pollDelay.isZero()) {
             throw new IllegalArgumentException("pollDelay must be positive: " + pollDelay);
         }

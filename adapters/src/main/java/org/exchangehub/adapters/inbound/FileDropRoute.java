@@ -16,9 +16,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
+import org.apache.camel.support.ScheduledPollEndpoint;
 import org.exchangehub.adapters.hub.PublishResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * published before are either skipped by the idempotent repository (key {@code <file name>#<sha-256>#<n>}, added
  * only once a record completed) or, after a crash that lost the key, answered by the hub with the same version. The
  * file is first read once without publishing, so a file that breaks halfway publishes nothing.
+ *
+ * <p>Several hub instances on one inbox (a shared folder): a look at the inbox lists files only while this instance
+ * holds the route's claim ({@link InboundClaims}, source = the route id), checked again before each record, so one
+ * instance at a time reads a format's files, in name order. A file whose reader died stays in the inbox, and the next
+ * holder reads it from the start; the hub answers the records published before with the same versions (ADR 7, 12).
  */
 public final class FileDropRoute extends RouteBuilder {
 
@@ -48,6 +57,7 @@ public final class FileDropRoute extends RouteBuilder {
     private final ExportFileFormat format;
     private final String routeId;
     private final RecordPublication publication;
+    private final InboundClaims.Claim claim;
 
     public FileDropRoute(FileDropSettings settings, ExportFileFormat format) {
         this.settings = settings;
@@ -55,6 +65,7 @@ public final class FileDropRoute extends RouteBuilder {
         this.routeId = settings.agency() + "-file-" + format.name();
         this.publication = new RecordPublication(
                 routeId + "-record", settings.agency(), settings.publishUri(), settings.idempotentRepository());
+        this.claim = settings.claims().claim(routeId);
     }
 
     /** The id of the inbox route, e.g. {@code housing-file-contracts}. */
@@ -63,21 +74,23 @@ public final class FileDropRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         publication.defineRoute(this);
+        // stopped with the context, after the routes: gives the inbox back for another instance at once
+        getContext().addService(claim, true, true);
         long minAge = settings.minFileAge().toMillis();
-        from("file:" + settings.inbox()
-                        + "?includeExt=" + format.fileExtension()
-                        + "&sortBy=file:name"
-                        + "&delay=" + settings.pollDelay().toMillis()
-                        // No marker files: the routes of several formats share one inbox, and each route's start
-                        // would delete the others' markers as orphans; one hub reads an inbox.
-                        + "&readLock=changed&readLockMarkerFile=false&readLockMinAge=" + minAge
-                        + "&readLockCheckInterval=" + Math.max(10, Math.min(1000, minAge / 2))
-                        + "&move=${header." + TARGET_FOLDER + "}/${file:name}")
-                .routeId(routeId)
-                .errorHandler(noErrorHandler())
-                .process(this::processFile);
+        String uri = "file:" + settings.inbox()
+                + "?includeExt=" + format.fileExtension()
+                + "&sortBy=file:name"
+                + "&delay=" + settings.pollDelay().toMillis()
+                // No marker files: the routes of several formats share one inbox, and each route's start would
+                // delete the others' markers as orphans; the claim keeps other instances out.
+                + "&readLock=changed&readLockMarkerFile=false&readLockMinAge=" + minAge
+                + "&readLockCheckInterval=" + Math.max(10, Math.min(1000, minAge / 2))
+                + "&move=${header." + TARGET_FOLDER + "}/${file:name}";
+        ScheduledPollEndpoint inbox = getContext().getEndpoint(uri, ScheduledPollEndpoint.class);
+        inbox.setPollStrategy(new ClaimedPolls());
+        from(inbox).routeId(routeId).errorHandler(noErrorHandler()).process(this::processFile);
     }
 
     /** Logs why a file stays in the inbox here, once, as the route has no error handler to log it again. */
@@ -85,6 +98,10 @@ public final class FileDropRoute extends RouteBuilder {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         try {
             processFile(exchange, file);
+        } catch (ClaimLostException e) {
+            log.warn(
+                    "{}: {} stays in the inbox for the instance that took the claim over", routeId, file.getFileName());
+            throw e;
         } catch (IOException | RuntimeException e) {
             log.warn("{}: {} stays in the inbox, to be read again: {}", routeId, file.getFileName(), e.toString());
             throw e;
@@ -119,6 +136,9 @@ public final class FileDropRoute extends RouteBuilder {
         try (ProducerTemplate template = exchange.getContext().createProducerTemplate()) {
             format.read(file, (mapping, fields) -> {
                 int n = ++position[0];
+                if (!claim.hold()) {
+                    throw new ClaimLostException(routeId);
+                }
                 NativeRecord record = new NativeRecord(name + "#" + n, mapping, fields);
                 publication.publish(template, record, name + "#" + digest + "#" + n, rejections);
             });
@@ -135,6 +155,22 @@ public final class FileDropRoute extends RouteBuilder {
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** Lists the inbox only while this instance holds the route's claim. */
+    private final class ClaimedPolls extends DefaultPollingConsumerPollStrategy {
+
+        @Override
+        public boolean begin(Consumer consumer, Endpoint endpoint) {
+            return claim.hold();
+        }
+    }
+
+    /** Another instance took the route's claim over while this one was reading a file. */
+    private static final class ClaimLostException extends RuntimeException {
+        ClaimLostException(String routeId) {
+            super("lost the claim of " + routeId);
         }
     }
 

@@ -17,6 +17,8 @@ import org.exchangehub.adapters.hub.HubEndpoints;
  * @param pollDelay the pause between two looks at the inbox, also the retry delay of a file the hub could not finish
  * @param minFileAge how long a file must stay unchanged before it is read, so a half-written file is left alone
  * @param idempotentRepository remembers the records completed (key: {@code <file name>#<sha-256 of file>#<n>})
+ * @param claims the hub instance's claims: one instance at a time reads a format's files; every instance must see the
+ *     same inbox (a shared folder), as the claim is the route's, not the folder's
  * @param publishUri the hub's publish endpoint, {@link HubEndpoints#PUBLISH} when null
  */
 public record FileDropSettings(
@@ -27,11 +29,13 @@ public record FileDropSettings(
         Duration pollDelay,
         Duration minFileAge,
         IdempotentRepository idempotentRepository,
+        InboundClaims claims,
         String publishUri) {
 
     public FileDropSettings {
         Objects.requireNonNull(agency, "agency");
         Objects.requireNonNull(idempotentRepository, "idempotentRepository");
+        Objects.requireNonNull(claims, "claims");
         inbox = inbox.toAbsolutePath().normalize();
         done = done.toAbsolutePath().normalize();
         error = error.toAbsolutePath().normalize();

@@ -12,6 +12,10 @@
  * decide, so the channel stops and retries later in the same order. A record published again after a crash is
  * answered by the hub with the same version (content-idempotent), so nothing is duplicated.
  *
+ * <p>Several hub instances: each table and each export format is read by one instance at a time, the holder of its
+ * {@link org.exchangehub.adapters.inbound.InboundClaims claim} in the hub's database; another takes it over when the
+ * holder dies (ADR 12).
+ *
  * <p>REST push of single records needs nothing here: agencies that push call the hub's own {@code POST
  * /api/v1/records} with canonical JSON.
  */

@@ -30,6 +30,8 @@ import org.exchangehub.adapters.hub.HubEndpoints;
 import org.exchangehub.adapters.hub.HubHeaders;
 import org.exchangehub.adapters.hub.PublishResult;
 import org.exchangehub.adapters.hub.RecordRefusedException;
+import org.exchangehub.adapters.inbound.ClaimsDatabase;
+import org.exchangehub.adapters.inbound.InboundClaims;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +94,7 @@ class HousingInboundRoutesAdviceTests {
                 Duration.ofHours(1),
                 Duration.ofMillis(50),
                 new MemoryIdempotentRepository(),
+                InboundClaims.of(ClaimsDatabase.h2(), Duration.ofSeconds(30)),
                 HubEndpoints.PUBLISH);
         camel = new DefaultCamelContext();
         camel.addRoutes(new HousingInboundRoutes(settings));

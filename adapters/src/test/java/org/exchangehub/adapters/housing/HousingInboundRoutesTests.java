@@ -23,6 +23,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.exchangehub.adapters.hub.HubEndpoints;
+import org.exchangehub.adapters.inbound.ClaimsDatabase;
+import org.exchangehub.adapters.inbound.InboundClaims;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,7 @@ class HousingInboundRoutesTests {
                 filePollDelay,
                 Duration.ofMillis(50),
                 repository,
+                InboundClaims.of(ClaimsDatabase.h2(), Duration.ofSeconds(30)),
                 HubEndpoints.PUBLISH);
     }
 

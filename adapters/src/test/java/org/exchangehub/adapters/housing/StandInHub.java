@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.exchangehub.adapters.hub.CanonicalRecord;
@@ -36,10 +38,24 @@ final class StandInHub extends RouteBuilder {
     /** Source refs the hub fails on once, as if its database went down at that moment. */
     final Set<String> downOnceFor = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Source refs the hub publishes and then holds the caller on, once, until the test lets it go: an instance
+     * stalled (or dying) between "published" and writing the outcome.
+     */
+    final Map<String, Stall> stallAfterPublishing = new ConcurrentHashMap<>();
+
     volatile boolean down;
     volatile String refusalMessage = "the unit already has an active contract";
 
     private final Map<String, List<String>> versions = new ConcurrentHashMap<>();
+
+    /** A stall of one caller: {@code reached} opens when it is held, the test opens {@code resume}. */
+    record Stall(CountDownLatch reached, CountDownLatch resume) {
+
+        Stall() {
+            this(new CountDownLatch(1), new CountDownLatch(1));
+        }
+    }
 
     @Override
     public void configure() {
@@ -47,6 +63,19 @@ final class StandInHub extends RouteBuilder {
                 .routeId("stand-in-hub")
                 .errorHandler(noErrorHandler())
                 .process(this::publish);
+    }
+
+    /** This hub's {@code direct:publish} for one more Camel context (another hub instance): same versions, same calls. */
+    RouteBuilder anotherInstance() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(HubEndpoints.PUBLISH)
+                        .routeId("stand-in-hub")
+                        .errorHandler(noErrorHandler())
+                        .process(StandInHub.this::publish);
+            }
+        };
     }
 
     private void publish(Exchange exchange) throws Exception {
@@ -75,11 +104,25 @@ final class StandInHub extends RouteBuilder {
                     record.type(), record.id(), version, "R-" + record.id() + "-v" + version, !repeat);
         }
         calls.add(new Call(agency, sourceRef, record.type(), record.id(), payload, result));
+        Stall stall = stallAfterPublishing.remove(sourceRef);
+        if (stall != null) {
+            stall.reached().countDown();
+            if (!stall.resume().await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let " + sourceRef + " go");
+            }
+        }
         exchange.getMessage().setBody(result);
     }
 
     List<Call> published() {
         return calls.stream().filter(call -> call.result() != null).toList();
+    }
+
+    /** How many versions the hub holds of each record, by {@code type/id}. */
+    Map<String, Integer> versionCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        versions.forEach((key, contents) -> counts.put(key, contents.size()));
+        return counts;
     }
 
     List<String> publishedSourceRefs() {

@@ -8,6 +8,7 @@ import org.exchangehub.adapters.housing.HousingOutboundRoute;
 import org.exchangehub.adapters.housing.HousingOutboundSettings;
 import org.exchangehub.adapters.housing.HousingSettings;
 import org.exchangehub.adapters.hub.HubEndpoints;
+import org.exchangehub.adapters.inbound.InboundClaims;
 import org.exchangehub.adapters.outbound.PushSettings;
 import org.exchangehub.adapters.portal.PortalOutboundRoute;
 import org.exchangehub.adapters.portal.PortalOutboundSettings;
@@ -35,11 +36,18 @@ class AgencyConfiguration {
             return new HousingFrontEnd(agencies.housing());
         }
 
+        /** Which instance reads each exchange table and export format now (ADR 12), in the hub's database. */
+        @Bean
+        InboundClaims housingInboundClaims(AgencyProperties agencies, DataSource hubDatabase) {
+            return InboundClaims.of(hubDatabase, agencies.housing().claimLease());
+        }
+
         @Bean
         HousingInboundRoutes housingInboundRoutes(
                 AgencyProperties agencies,
                 HousingFrontEnd frontEnd,
                 DataSource hubDatabase,
+                InboundClaims housingInboundClaims,
                 @Value("${hub.data-dir}") Path dataDir) {
             AgencyProperties.Housing housing = agencies.housing();
             Path drop = housing.dropFolder() != null ? housing.dropFolder() : dataDir.resolve("housing-drop");
@@ -55,6 +63,7 @@ class AgencyConfiguration {
                     housing.pollDelay(),
                     housing.minFileAge(),
                     seen,
+                    housingInboundClaims,
                     HubEndpoints.PUBLISH);
             return new HousingInboundRoutes(settings);
         }

@@ -37,6 +37,8 @@ public record AgencyProperties(
      * @param dropFolder where the bureau drops its nightly exports ({@code inbox/}, {@code done/}, {@code error/}
      *     under it); {@code ${hub.data-dir}/housing-drop} when unset
      * @param minFileAge how long a dropped file must stay unchanged before it is read
+     * @param claimLease how long one hub instance's claim of a table or an export format lasts unrenewed: the delay
+     *     before another instance takes over the reading of an instance that died (ADR 12)
      */
     public record Housing(
             String frontEndUrl,
@@ -46,7 +48,8 @@ public record AgencyProperties(
             @DefaultValue("1s") Duration pollDelay,
             @DefaultValue("500") int maxRowsPerPoll,
             Path dropFolder,
-            @DefaultValue("2s") Duration minFileAge) {
+            @DefaultValue("2s") Duration minFileAge,
+            @DefaultValue("30s") Duration claimLease) {
 
         public boolean connected() {
             return frontEndUrl != null && !frontEndUrl.isBlank();

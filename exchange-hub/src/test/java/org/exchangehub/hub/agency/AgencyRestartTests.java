@@ -44,6 +44,8 @@ class AgencyRestartTests {
                 "hub.agencies.housing.max-rows-per-poll=" + RECORDS,
                 "hub.agencies.housing.min-file-age=0s",
                 "hub.agencies.housing.drop-folder=" + drop,
+                // the killed hub's claims of the tables and the inbox run out after this, then the next one reads
+                "hub.agencies.housing.claim-lease=3s",
                 "hub.agencies.portal.enabled=false",
                 "camel.springboot.shutdown-timeout=1");
     }
@@ -114,6 +116,9 @@ class AgencyRestartTests {
                 .isEqualTo(1);
         assertThat(count(bureau, "SELECT COUNT(*) FROM EXCH_UNIT WHERE BBH = 1 AND HZBH IS NOT NULL"))
                 .isEqualTo(RECORDS);
+        assertThat(count(hub, "SELECT fence FROM inbound_claim WHERE source = 'housing-exchange-unit'"))
+                .as("the second hub took the table over from the killed one once its claim ran out (ADR 12)")
+                .isEqualTo(2);
     }
 
     @Test
