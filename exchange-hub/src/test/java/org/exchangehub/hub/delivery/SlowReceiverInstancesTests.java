@@ -19,11 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -53,13 +57,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SlowReceiverInstancesTests {
 
-    static final Duration LEASE = Duration.ofSeconds(1);
+    static final Duration LEASE = Duration.ofSeconds(2);
     /** longer than the lease, shorter than the read timeout: acknowledged after another instance took over */
-    static final Duration SLOW = Duration.ofSeconds(3);
+    static final Duration SLOW = Duration.ofSeconds(5);
     /** longer than the read timeout: the sender gives up after another instance took over and delivered it */
-    static final Duration TIMED_OUT = Duration.ofSeconds(6);
+    static final Duration TIMED_OUT = Duration.ofSeconds(10);
 
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
     static final int CONTRACTS = 40;
 
     final Path dataDir = TestDatabases.dataDirectory(SlowReceiverInstancesTests.class);
@@ -186,7 +190,7 @@ class SlowReceiverInstancesTests {
                     b.getBean(DeliveryDispatcher.class).instance(), "b");
 
             RecordPublisher publisher = a.getBean(RecordPublisher.class);
-            Map<String, Integer> contracts = new java.util.TreeMap<>();
+            Map<String, Integer> contracts = new TreeMap<>();
             int versions = 0;
             for (int i = 0; i < CONTRACTS; i++) {
                 String contractNo = "HT-SLOW-" + i;
@@ -211,16 +215,14 @@ class SlowReceiverInstancesTests {
                     .until(() ->
                             taken.stream().map(Taken::deliveryId).distinct().count() == expected);
 
-            Map<String, List<Integer>> versionsTaken = taken.stream()
+            // what a receiver dropping repeated ids applies: each version at its first arrival
+            Map<String, List<Integer>> versionsApplied = taken.stream()
+                    .filter(distinctBy(Taken::deliveryId))
                     .collect(Collectors.groupingBy(
                             Taken::contractNo, Collectors.mapping(Taken::version, Collectors.toList())));
-            contracts.forEach((contractNo, published) -> {
-                List<Integer> seen = versionsTaken.get(contractNo);
-                assertThat(seen).as("versions of %s as taken", contractNo).isSorted();
-                assertThat(seen.stream().distinct().toList())
-                        .as("every version of %s", contractNo)
-                        .isEqualTo(allOf(published));
-            });
+            contracts.forEach((contractNo, published) -> assertThat(versionsApplied.get(contractNo))
+                    .as("every version of %s, in order", contractNo)
+                    .isEqualTo(allOf(published)));
 
             Map<String, Long> timesTaken =
                     taken.stream().collect(Collectors.groupingBy(Taken::deliveryId, Collectors.counting()));
@@ -228,24 +230,28 @@ class SlowReceiverInstancesTests {
                     .filter(e -> e.getValue() > 1)
                     .map(Map.Entry::getKey)
                     .toList();
-            assertThat(timesTaken.values())
-                    .as("no delivery taken more than twice")
-                    .allMatch(n -> n <= 2);
             for (String deliveryId : twice) {
                 // only a send that outlived the lease is repeated (a slowed one, or any other the loaded machine made
-                // that slow), and the instance that sent it first found the lease another's when its send returned
-                assertThat(dispatcherLog.list)
-                        .as("%s taken twice: its first send outlived the lease", deliveryId)
-                        .anyMatch(e -> e.getFormattedMessage().startsWith("Delivery " + deliveryId + " to tax took "));
+                // that slow), once per such send, and the instance that sent it found the lease another's after it
+                long outlived = events().stream()
+                        .filter(e -> e.getFormattedMessage().startsWith("Delivery " + deliveryId + " to tax took "))
+                        .count();
+                assertThat(timesTaken.get(deliveryId))
+                        .as("%s taken again only after a send of it outlived the lease", deliveryId)
+                        .isLessThanOrEqualTo(1 + outlived);
                 await().atMost(Duration.ofSeconds(10))
-                        .until(() ->
-                                lostLease("move the cursor past " + deliveryId).size() == 1);
+                        .until(() -> lostLease(" " + deliveryId + ":").size() >= 1);
             }
+            // a slowed send is repeated when the other instance is free to take the cursor over meanwhile (not when it
+            // is itself waiting on a slow request then): at least one was
+            assertThat(twice)
+                    .as("slowed versions sent again by the instance that took over")
+                    .containsAnyOf("d-tax-" + seqOf(a, "HT-SLOW-7", 1), "d-tax-" + seqOf(a, "HT-SLOW-23", 1));
 
             String timedOut = "d-tax-" + seqOf(a, "HT-SLOW-15", 1);
             // the instance whose retry timed out came to park it (its last attempt) after the other delivered it
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> lostLease("park as DEAD " + timedOut).size() == 1);
+                    .until(() -> lostLease("park as DEAD " + timedOut + ":").size() == 1);
             List<ILoggingEvent> fenced = lostLease("");
             for (ILoggingEvent event : fenced) {
                 String holder = String.valueOf(event.getArgumentArray()[0]);
@@ -253,7 +259,7 @@ class SlowReceiverInstancesTests {
                 assertThat(lostBy)
                         .as("a round of one of the two instances: %s", holder)
                         .isNotNull();
-                assertThat(dispatcherLog.list)
+                assertThat(events())
                         .as("the other instance took the cursor over from %s", holder)
                         .anyMatch(e -> e.getFormattedMessage().contains("from " + holder + ",")
                                 && !instances
@@ -275,11 +281,24 @@ class SlowReceiverInstancesTests {
         }
     }
 
-    /** The dispatcher's warnings that a round lost its lease before a change, this change when given. */
-    List<ILoggingEvent> lostLease(String change) {
-        return dispatcherLog.list.stream()
-                .filter(e -> e.getFormattedMessage().contains("lost its lease before it could " + change))
+    /** The dispatcher's log events so far (appended under the appender's lock: copied under it). */
+    List<ILoggingEvent> events() {
+        synchronized (dispatcherLog) {
+            return List.copyOf(dispatcherLog.list);
+        }
+    }
+
+    /** The dispatcher's warnings that a round lost its lease, those whose message contains {@code text}. */
+    List<ILoggingEvent> lostLease(String text) {
+        return events().stream()
+                .filter(e -> e.getFormattedMessage().contains("lost its lease before it could ")
+                        && e.getFormattedMessage().contains(text))
                 .toList();
+    }
+
+    static <T> Predicate<T> distinctBy(Function<T, String> key) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        return t -> seen.add(key.apply(t));
     }
 
     static List<Integer> allOf(int versions) {
