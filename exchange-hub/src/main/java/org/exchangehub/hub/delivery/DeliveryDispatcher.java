@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
@@ -38,8 +41,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands each push receiver the records of its subscribed types from the record log, in log order, through its
@@ -54,6 +55,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * WAITING is not sent but gets a WAITING row and goes, from that row, only after the older one (a row rather than
  * holding the cursor, so other records go on). One worker per receiver at a time, so a slow or down receiver delays
  * only itself; deliveries to a receiver whose route is not running wait, without using up attempts.
+ *
+ * <p>Fenced (ADR 13): each round holds the receiver's lease under a holder id ({@code <instance>#<round>}) and a fence
+ * (one more on every take). Every send starts with at least nine tenths of {@code hub.delivery.lease} ahead of it (the
+ * lease is extended before it unless the previous change just did), and every change the round makes afterwards is
+ * fenced by the lease: a round whose send outlived the lease, while another round took the cursor over, changes
+ * nothing and ends; the new holder sends that delivery again, with the same id.
  */
 @Component
 public class DeliveryDispatcher implements DisposableBean, SmartInitializingSingleton {
@@ -68,7 +75,6 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
-    private final TransactionTemplate transactions;
     private final Clock clock;
     private final AccessPolicy policy;
     private final FieldMasking masking;
@@ -80,6 +86,11 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
         return thread;
     });
     private volatile boolean running = true;
+    /** This dispatcher's part of its rounds' holder ids: tells hub instances (and contexts in one JVM) apart. */
+    private final String instance =
+            HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+
+    private final AtomicLong rounds = new AtomicLong();
 
     DeliveryDispatcher(
             DeliveryStore store,
@@ -89,7 +100,6 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
             RecordLog recordLog,
             CamelContext camel,
             ObjectMapper json,
-            PlatformTransactionManager transactionManager,
             Clock clock,
             AccessPolicy policy,
             FieldMasking masking) {
@@ -114,7 +124,6 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
         this.camel = camel;
         this.producer = camel.createProducerTemplate();
         this.json = json;
-        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -171,12 +180,21 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
         }
         startCursor(receiver);
         Instant now = clock.instant();
+        Instant until = now.plus(properties.lease());
         Optional<DeliveryStore.Lease> lease =
-                store.lease(receiver, UUID.randomUUID().toString(), now, now.plus(properties.lease()));
+                store.lease(receiver, instance + "#" + rounds.incrementAndGet(), now, until);
         if (lease.isEmpty()) {
             return 0;
         }
-        Round round = new Round(lease.get(), endpoint);
+        if (lease.get().takenFrom() != null) {
+            log.info(
+                    "Delivery round {} took over the cursor of {} from {}, whose lease had expired (fence now {})",
+                    lease.get().holder(),
+                    receiver,
+                    lease.get().takenFrom(),
+                    lease.get().fence());
+        }
+        Round round = new Round(lease.get(), endpoint, until);
         try {
             round.retryDue();
             if (!round.stopped) {
@@ -186,6 +204,11 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
         } finally {
             store.release(lease.get());
         }
+    }
+
+    /** This dispatcher's instance id, the first part of its rounds' holder ids. */
+    String instance() {
+        return instance;
     }
 
     /** One round's work under one lease. */
@@ -199,16 +222,74 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
         boolean stopped;
         /** set when the lease turned out to be another round's: nothing more is written */
         boolean lost;
+        /** until when the lease was last extended by this round */
+        Instant heldUntil;
+        /** deliveries the receiver acknowledged that the cursor has not been moved past yet: counted once it has */
+        int acknowledged;
 
-        Round(DeliveryStore.Lease lease, String endpoint) {
+        Round(DeliveryStore.Lease lease, String endpoint, Instant heldUntil) {
             this.lease = lease;
             this.receiver = lease.receiver();
             this.endpoint = endpoint;
             this.types = properties.subscriptions().get(receiver).types();
+            this.heldUntil = heldUntil;
         }
 
         Instant leaseUntil() {
             return clock.instant().plus(properties.lease());
+        }
+
+        /**
+         * Whether the lease covers a send about to start: it does when at least nine tenths of it are ahead (the
+         * previous change extended it a moment ago), else it is extended now; false (round lost, nothing sent) when it
+         * is no longer this round's.
+         */
+        boolean coversSend(String deliveryId) {
+            Duration lease = properties.lease();
+            if (Duration.between(clock.instant(), heldUntil).compareTo(lease.minus(lease.dividedBy(10))) >= 0) {
+                return true;
+            }
+            Instant until = leaseUntil();
+            if (store.holds(this.lease, until)) {
+                heldUntil = until;
+                return true;
+            }
+            lost("send", deliveryId);
+            return false;
+        }
+
+        /** The lease is another round's: say so, and end this round without writing anything more. */
+        void lost(String change, String deliveryId) {
+            lost = true;
+            stopped = true;
+            log.warn(
+                    "Delivery round {} (fence {}) of {} lost its lease before it could {} {}: nothing changed; the round"
+                            + " holding the lease now does it (the receiver may get {} twice, with the same id)",
+                    lease.holder(),
+                    lease.fence(),
+                    receiver,
+                    change,
+                    deliveryId,
+                    deliveryId);
+        }
+
+        /** Handles what a fenced change did; true when it was done. */
+        boolean changed(DeliveryStore.Change change, Instant until, String what, String deliveryId) {
+            switch (change) {
+                case DONE -> {
+                    heldUntil = until;
+                    return true;
+                }
+                case LEASE_LOST -> lost(what, deliveryId);
+                case NOT_OPEN ->
+                    log.warn(
+                            "Delivery {} to {} was no longer RETRYING or WAITING when round {} came to {} it: left as it is",
+                            deliveryId,
+                            receiver,
+                            lease.holder(),
+                            what);
+            }
+            return false;
         }
 
         /** Retries due failure rows, oldest record first, page by page (a delivered one may let a WAITING one go). */
@@ -226,19 +307,25 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                         stopped = true;
                         return;
                     }
-                    if (!store.holds(lease, leaseUntil())) {
-                        lost = true;
-                        stopped = true;
+                    if (!coversSend(failure.deliveryId())) {
                         return;
                     }
                     Optional<String> error = send(failure.deliveryId(), sendable.get(failure.seq()));
                     if (error.isEmpty()) {
-                        transactions.executeWithoutResult(
-                                status -> store.markDelivered(failure.deliveryId(), clock.instant()));
-                        delivered++;
+                        Instant until = leaseUntil();
+                        if (changed(
+                                store.markDelivered(lease, failure.deliveryId(), clock.instant(), until),
+                                until,
+                                "mark DELIVERED",
+                                failure.deliveryId())) {
+                            delivered++;
+                        }
                     } else {
                         failedAgain(failure, error.get());
                         failed = true;
+                    }
+                    if (lost) {
+                        return;
                     }
                 }
                 // a failing receiver: leave the rest to the next round instead of hammering it
@@ -287,9 +374,12 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                             saved = entry.position();
                             unsaved = 0;
                         } else {
+                            if (!coversSend(deliveryId)) {
+                                return;
+                            }
                             Optional<String> error = send(deliveryId, version);
                             if (error.isEmpty()) {
-                                delivered++;
+                                acknowledged++;
                             } else {
                                 boolean dead = properties.maxAttempts() <= 1;
                                 if (!recordFailure(
@@ -309,7 +399,7 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                         }
                         position = entry.position();
                         if (position > saved && ++unsaved >= properties.advanceEvery()) {
-                            if (!save(position)) {
+                            if (!save(position, deliveryId)) {
                                 return;
                             }
                             saved = position;
@@ -317,7 +407,7 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                         }
                     }
                     if (saved < position) {
-                        if (!save(position)) {
+                        if (!save(position, "the deliveries up to log position " + position)) {
                             return;
                         }
                         saved = position;
@@ -328,18 +418,24 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                 }
             } finally {
                 if (saved < position && !lost) {
-                    save(position);
+                    save(position, "the deliveries up to log position " + position);
                 }
             }
         }
 
-        /** Saves the cursor's position while the lease is this round's; false (round stopped) when it is not. */
-        boolean save(long position) {
-            if (store.advance(lease, position, leaseUntil())) {
+        /**
+         * Saves the cursor's position (past {@code deliveryId}) while the lease is this round's; false (round stopped,
+         * nothing changed) when it is not.
+         */
+        boolean save(long position, String deliveryId) {
+            Instant until = leaseUntil();
+            if (store.advance(lease, position, until)) {
+                heldUntil = until;
+                delivered += acknowledged;
+                acknowledged = 0;
                 return true;
             }
-            lost = true;
-            stopped = true;
+            lost("move the cursor past", deliveryId);
             return false;
         }
 
@@ -359,33 +455,31 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                     state,
                     attempts);
             Instant next = attempts == 0 ? now : now.plus(properties.backoffAfter(attempts));
-            Boolean held = transactions.execute(status -> {
-                store.insertFailure(failure, next, error, now);
-                if (!store.advance(lease, entry.position(), leaseUntil())) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                return true;
-            });
-            if (!Boolean.TRUE.equals(held)) {
-                lost = true;
-                stopped = true;
+            Instant until = leaseUntil();
+            if (!changed(
+                    store.recordFailure(lease, failure, next, error, now, until),
+                    until,
+                    "record " + state + " and move the cursor past",
+                    failure.deliveryId())) {
                 return false;
             }
+            delivered += acknowledged;
+            acknowledged = 0;
             return true;
         }
 
         void failedAgain(DeliveryStore.Failure failure, String error) {
             int failures = failure.attempts() + 1;
             Instant now = clock.instant();
-            transactions.executeWithoutResult(status -> {
-                if (failures >= properties.maxAttempts()) {
-                    store.park(failure.deliveryId(), failures, error, now);
-                } else {
-                    store.markRetry(failure.deliveryId(), error, now.plus(properties.backoffAfter(failures)));
-                }
-            });
-            logFailure(failure.deliveryId(), failure.recordType(), null, failures, error);
+            Instant until = leaseUntil();
+            boolean dead = failures >= properties.maxAttempts();
+            DeliveryStore.Change change = dead
+                    ? store.park(lease, failure.deliveryId(), failures, error, now, until)
+                    : store.markRetry(
+                            lease, failure.deliveryId(), error, now.plus(properties.backoffAfter(failures)), until);
+            if (changed(change, until, dead ? "park as DEAD" : "count a failed retry of", failure.deliveryId())) {
+                logFailure(failure.deliveryId(), failure.recordType(), null, failures, error);
+            }
         }
 
         void logFailure(String deliveryId, String recordType, Sendable version, int failures, String error) {
@@ -422,7 +516,22 @@ public class DeliveryDispatcher implements DisposableBean, SmartInitializingSing
                 Map<String, Object> headers = new HashMap<>();
                 headers.put(HubHeaders.DELIVERY_ID, deliveryId);
                 headers.put(HubHeaders.RECEIVER, receiver);
-                producer.requestBodyAndHeaders(endpoint, body, headers);
+                long started = System.nanoTime();
+                try {
+                    producer.requestBodyAndHeaders(endpoint, body, headers);
+                } finally {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    if (took.compareTo(properties.lease()) > 0) {
+                        log.warn(
+                                "Delivery {} to {} took {} ms, longer than hub.delivery.lease ({}): another round may"
+                                        + " have taken the cursor over and sent it again; keep the lease above the"
+                                        + " receiver's read timeout",
+                                deliveryId,
+                                receiver,
+                                took.toMillis(),
+                                properties.lease());
+                    }
+                }
                 return Optional.empty();
             } catch (RuntimeException e) {
                 return Optional.of(describe(e));

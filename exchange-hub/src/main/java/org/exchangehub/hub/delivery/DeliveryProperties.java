@@ -20,8 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts attempts before a delivery is parked as a dead letter (its failure row DEAD)
  * @param initialBackoff the wait after the first failed attempt; each further failure doubles it
  * @param maxBackoff the longest wait between attempts
- * @param lease how long a round holds a receiver's cursor without saving it before another round (here or on another
- *     instance, or after a crash) may take it over; each save extends it. Longer than any receiver's timeout
+ * @param lease how long a round holds a receiver's cursor without a write before another round (here or on another
+ *     instance, or after a crash) may take it over (ADR 13). It is extended before every send (by the previous write
+ *     when that was a moment ago), so it must cover one send: keep it above the receivers' read timeout. A send that
+ *     outlives it may be repeated by the round that takes over, with the same delivery id, and the late round then
+ *     changes nothing
  * @param batchSize the most records read from the log (or failure rows retried) for one receiver at a time
  * @param advanceEvery how many acknowledged deliveries the cursor's saved position may lag behind: 1 (default) saves
  *     it after each acknowledgement, so a crash re-sends at most the one delivery under way; n saves one write per n

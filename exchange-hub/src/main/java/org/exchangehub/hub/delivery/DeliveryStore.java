@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import org.exchangehub.hub.notary.NotaryStore;
 import org.exchangehub.hub.notary.RecordLog;
 import org.exchangehub.hub.record.RecordStore;
@@ -19,6 +20,8 @@ import org.exchangehub.hub.record.RecordType;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deliveries as cursors over the record log: per push receiver a cursor ({@code delivery_cursor}: the last log
@@ -26,6 +29,11 @@ import org.springframework.stereotype.Repository;
  * delivery_failure}: retrying, waiting behind an older version of its record, dead, or delivered since). A delivery's
  * state is derived: a failure row says it; otherwise a record of the receiver's types behind the cursor was delivered
  * (on its first attempt), one ahead of it up to the anchored prefix is pending.
+ *
+ * <p>Fenced (ADR 13): a round's every change (moving the cursor, writing or changing a failure row) is a conditional
+ * update that checks the round's lease (holder and fence) and, for a failure row, runs in one transaction with an
+ * extension of that lease, so a round that has lost its lease changes nothing. A DELIVERED row stays DELIVERED: no
+ * update matches it, and the table's check constraint refuses it.
  *
  * <p>The API answers keep their wave-1 shapes: a failure row that is RETRYING or WAITING reads as PENDING.
  */
@@ -42,12 +50,19 @@ public class DeliveryStore {
     private final RecordLog log;
     private final RecordStore records;
     private final DeliveryProperties properties;
+    private final TransactionTemplate transactions;
 
-    DeliveryStore(JdbcClient jdbc, RecordLog log, RecordStore records, DeliveryProperties properties) {
+    DeliveryStore(
+            JdbcClient jdbc,
+            RecordLog log,
+            RecordStore records,
+            DeliveryProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.log = log;
         this.records = records;
         this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** A delivery as the dispatcher and the operator see it. */
@@ -84,8 +99,21 @@ public class DeliveryStore {
     /** A receiver's cursor. */
     record Cursor(String receiver, long startPosition, long position) {}
 
-    /** A dispatcher round's hold on a receiver's cursor. */
-    record Lease(String receiver, String holder, long fence, long position) {}
+    /**
+     * A dispatcher round's hold on a receiver's cursor: {@code fence} is the fencing token, one more on every take.
+     * {@code takenFrom} is the holder whose expired lease this one replaced (null when the lease was free).
+     */
+    record Lease(String receiver, String holder, long fence, long position, String takenFrom) {}
+
+    /** What a fenced change did. */
+    enum Change {
+        /** done, and the lease extended */
+        DONE,
+        /** the lease is no longer the round's (another round took it over): nothing changed */
+        LEASE_LOST,
+        /** the lease is the round's but the row is not RETRYING or WAITING (e.g. already DELIVERED): nothing changed */
+        NOT_OPEN
+    }
 
     /** A failure row, as the dispatcher retries it. */
     record Failure(
@@ -136,6 +164,12 @@ public class DeliveryStore {
      * conditional update, so of dispatchers racing for it exactly one wins.
      */
     Optional<Lease> lease(String receiver, String holder, Instant now, Instant until) {
+        // read first only to say in the log whose expired lease is taken over; the update below decides
+        String expired = jdbc.sql("SELECT holder FROM delivery_cursor WHERE receiver = ? AND lease_until < ?")
+                .params(receiver, utc(now))
+                .query(String.class)
+                .optional()
+                .orElse(null);
         int taken = jdbc.sql("UPDATE delivery_cursor SET holder = ?, lease_until = ?, fence = fence + 1"
                         + " WHERE receiver = ? AND (holder IS NULL OR lease_until < ?)")
                 .params(holder, utc(until), receiver, utc(now))
@@ -145,7 +179,7 @@ public class DeliveryStore {
         }
         return jdbc.sql("SELECT fence, position FROM delivery_cursor WHERE receiver = ? AND holder = ?")
                 .params(receiver, holder)
-                .query((rs, n) -> new Lease(receiver, holder, rs.getLong(1), rs.getLong(2)))
+                .query((rs, n) -> new Lease(receiver, holder, rs.getLong(1), rs.getLong(2), expired))
                 .optional();
     }
 
@@ -178,11 +212,27 @@ public class DeliveryStore {
 
     // ---- failure rows
 
-    /** Records a delivery that failed (RETRYING or, with one attempt allowed, DEAD) or waits (WAITING). */
-    void insertFailure(Failure failure, Instant nextAttemptAt, String error, Instant now) {
+    /**
+     * Records a delivery that failed (RETRYING or, with one attempt allowed, DEAD) or waits (WAITING), and moves the
+     * cursor past its record, in one transaction and only while {@code lease} is still the round's: the cursor is
+     * moved first (which checks holder and fence and locks the cursor row, so no takeover comes in between), then the
+     * row is written with the lease's fence.
+     */
+    Change recordFailure(
+            Lease lease, Failure failure, Instant nextAttemptAt, String error, Instant now, Instant leaseUntil) {
+        return transactions.execute(status -> {
+            if (!advance(lease, failure.position(), leaseUntil)) {
+                return Change.LEASE_LOST;
+            }
+            insertFailure(failure, lease.fence(), nextAttemptAt, error, now);
+            return Change.DONE;
+        });
+    }
+
+    private void insertFailure(Failure failure, long fence, Instant nextAttemptAt, String error, Instant now) {
         jdbc.sql("INSERT INTO delivery_failure (delivery_id, receiver, seq, position, record_type, record_id, state,"
-                        + " attempts, next_attempt_at, last_error, created_at, parked_at, replays)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+                        + " attempts, next_attempt_at, last_error, created_at, parked_at, replays, fence)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
                 .params(
                         failure.deliveryId(),
                         failure.receiver(),
@@ -195,7 +245,8 @@ public class DeliveryStore {
                         utc(nextAttemptAt),
                         error == null ? null : trimmed(error),
                         utc(now),
-                        DEAD.equals(failure.state()) ? utc(now) : null)
+                        DEAD.equals(failure.state()) ? utc(now) : null,
+                        fence)
                 .update();
     }
 
@@ -243,26 +294,58 @@ public class DeliveryStore {
                         .list());
     }
 
-    void markDelivered(String deliveryId, Instant now) {
-        jdbc.sql("UPDATE delivery_failure SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
-                        + " last_error = NULL WHERE delivery_id = ? AND state IN ('RETRYING', 'WAITING')")
-                .params(utc(now), deliveryId)
-                .update();
+    /** Marks a retried delivery DELIVERED, fenced by {@code lease} (see {@link #fenced}). */
+    Change markDelivered(Lease lease, String deliveryId, Instant now, Instant leaseUntil) {
+        return fenced(
+                lease,
+                leaseUntil,
+                () -> jdbc.sql("UPDATE delivery_failure SET state = 'DELIVERED', attempts ="
+                                + " attempts + 1, delivered_at = ?, last_error = NULL, fence = ? WHERE delivery_id = ?"
+                                + " AND state IN ('RETRYING', 'WAITING') AND fence <= ?")
+                        .params(utc(now), lease.fence(), deliveryId, lease.fence())
+                        .update());
     }
 
-    void markRetry(String deliveryId, String error, Instant nextAttemptAt) {
-        jdbc.sql("UPDATE delivery_failure SET state = 'RETRYING', attempts = attempts + 1, next_attempt_at = ?,"
-                        + " last_error = ? WHERE delivery_id = ? AND state IN ('RETRYING', 'WAITING')")
-                .params(utc(nextAttemptAt), trimmed(error), deliveryId)
-                .update();
+    /** Counts a failed retry and sets the next one, fenced by {@code lease}. */
+    Change markRetry(Lease lease, String deliveryId, String error, Instant nextAttemptAt, Instant leaseUntil) {
+        return fenced(
+                lease,
+                leaseUntil,
+                () -> jdbc.sql("UPDATE delivery_failure SET state = 'RETRYING', attempts ="
+                                + " attempts + 1, next_attempt_at = ?, last_error = ?, fence = ? WHERE delivery_id = ?"
+                                + " AND state IN ('RETRYING', 'WAITING') AND fence <= ?")
+                        .params(utc(nextAttemptAt), trimmed(error), lease.fence(), deliveryId, lease.fence())
+                        .update());
     }
 
-    /** Marks the delivery DEAD: a dead letter (again, after a replay). */
-    void park(String deliveryId, int attempts, String error, Instant now) {
-        jdbc.sql("UPDATE delivery_failure SET state = 'DEAD', attempts = ?, last_error = ?, parked_at = ?"
-                        + " WHERE delivery_id = ?")
-                .params(attempts, trimmed(error), utc(now), deliveryId)
-                .update();
+    /**
+     * Marks the delivery DEAD: a dead letter (again, after a replay). Fenced by {@code lease}, and only from RETRYING
+     * or WAITING: a DELIVERED delivery never becomes DEAD.
+     */
+    Change park(Lease lease, String deliveryId, int attempts, String error, Instant now, Instant leaseUntil) {
+        return fenced(
+                lease,
+                leaseUntil,
+                () -> jdbc.sql("UPDATE delivery_failure SET state = 'DEAD', attempts = ?,"
+                                + " last_error = ?, parked_at = ?, fence = ? WHERE delivery_id = ?"
+                                + " AND state IN ('RETRYING', 'WAITING') AND fence <= ?")
+                        .params(attempts, trimmed(error), utc(now), lease.fence(), deliveryId, lease.fence())
+                        .update());
+    }
+
+    /**
+     * Runs {@code change} (an update of one failure row) in one transaction with an extension of {@code lease}: the
+     * extension checks holder and fence and locks the cursor row, so a takeover either committed before (then the
+     * extension matches nothing and the change is not made) or waits until this transaction ends (and then finds the
+     * lease extended, not expired). A round that lost its lease therefore changes nothing, whenever its send returns.
+     */
+    private Change fenced(Lease lease, Instant leaseUntil, IntSupplier change) {
+        return transactions.execute(status -> {
+            if (!holds(lease, leaseUntil)) {
+                return Change.LEASE_LOST;
+            }
+            return change.getAsInt() == 1 ? Change.DONE : Change.NOT_OPEN;
+        });
     }
 
     // ---- what the operator reads

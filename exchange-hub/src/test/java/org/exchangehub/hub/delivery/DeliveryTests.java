@@ -1,6 +1,7 @@
 package org.exchangehub.hub.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -313,6 +314,87 @@ abstract class DeliveryTests {
         }
         assertThat(store.delivery("d-tax-" + seqOf(contractNo)).orElseThrow().state())
                 .isEqualTo("DELIVERED");
+    }
+
+    /** A failure row for a fresh contract: its first send to tax failed, so it is RETRYING with one attempt. */
+    String retryingDelivery(String contractNo) {
+        publishContract(contractNo, "SIGNED");
+        batcher.drain();
+        tax.failing.add(contractNo);
+        dispatcher.dispatch("tax");
+        tax.failing.remove(contractNo);
+        String deliveryId = "d-tax-" + seqOf(contractNo);
+        assertThat(failureRow(deliveryId)).containsExactly("RETRYING", 1);
+        return deliveryId;
+    }
+
+    List<Object> failureRow(String deliveryId) {
+        return jdbc.sql("SELECT state, attempts FROM delivery_failure WHERE delivery_id = ?")
+                .param(deliveryId)
+                .query((rs, n) -> List.<Object>of(rs.getString(1), rs.getInt(2)))
+                .single();
+    }
+
+    @Test
+    void aRoundThatLostItsLeaseChangesNoFailureRow() {
+        String deliveryId = retryingDelivery("HT-" + suffix);
+        java.time.Instant now = java.time.Instant.now();
+        DeliveryStore.Lease stale =
+                store.lease("tax", "stale", now, now.plusSeconds(30)).orElseThrow();
+        DeliveryStore.Lease taken = store.lease("tax", "taker", now.plusSeconds(31), now.plusSeconds(90))
+                .orElseThrow(() -> new AssertionError("an expired lease is taken"));
+        assertThat(taken.takenFrom()).as("whose lease was taken over").isEqualTo("stale");
+        try {
+            java.time.Instant later = now.plusSeconds(60);
+            assertThat(store.park(stale, deliveryId, 8, "timed out", now, later))
+                    .isEqualTo(DeliveryStore.Change.LEASE_LOST);
+            assertThat(store.markRetry(stale, deliveryId, "timed out", now, later))
+                    .isEqualTo(DeliveryStore.Change.LEASE_LOST);
+            assertThat(store.markDelivered(stale, deliveryId, now, later)).isEqualTo(DeliveryStore.Change.LEASE_LOST);
+            assertThat(failureRow(deliveryId)).as("unchanged").containsExactly("RETRYING", 1);
+
+            assertThat(store.markDelivered(taken, deliveryId, now, later)).isEqualTo(DeliveryStore.Change.DONE);
+            assertThat(failureRow(deliveryId)).containsExactly("DELIVERED", 2);
+            assertThat(jdbc.sql("SELECT fence FROM delivery_failure WHERE delivery_id = ?")
+                            .param(deliveryId)
+                            .query(Long.class)
+                            .single())
+                    .as("the row names the fence it was last written under")
+                    .isEqualTo(taken.fence());
+        } finally {
+            store.release(taken);
+        }
+    }
+
+    @Test
+    void aDeliveredDeliveryNeverBecomesDeadOrRetryingAgain() {
+        String deliveryId = retryingDelivery("HT-" + suffix);
+        assertThat(dispatcher.dispatch("tax")).isEqualTo(1);
+        assertThat(failureRow(deliveryId)).containsExactly("DELIVERED", 2);
+
+        java.time.Instant now = java.time.Instant.now();
+        DeliveryStore.Lease lease =
+                store.lease("tax", "holder", now, now.plusSeconds(30)).orElseThrow();
+        try {
+            assertThat(store.park(lease, deliveryId, 8, "late timeout", now, now.plusSeconds(30)))
+                    .isEqualTo(DeliveryStore.Change.NOT_OPEN);
+            assertThat(store.markRetry(lease, deliveryId, "late timeout", now, now.plusSeconds(30)))
+                    .isEqualTo(DeliveryStore.Change.NOT_OPEN);
+        } finally {
+            store.release(lease);
+        }
+        assertThat(store.replay(deliveryId, now))
+                .as("only a DEAD one is replayed")
+                .isFalse();
+        for (String state : List.of("DEAD", "RETRYING", "WAITING")) {
+            assertThatThrownBy(() -> jdbc.sql("UPDATE delivery_failure SET state = ? WHERE delivery_id = ?")
+                            .params(state, deliveryId)
+                            .update())
+                    .as("the table itself refuses %s for a delivered row", state)
+                    .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        }
+        assertThat(failureRow(deliveryId)).containsExactly("DELIVERED", 2);
+        assertThat(store.delivery(deliveryId).orElseThrow().state()).isEqualTo("DELIVERED");
     }
 
     @Test
