@@ -100,6 +100,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "(f): records published in each of its two parts, default ${DEFAULT-VALUE}")
     int httpRecords;
 
+    @Option(
+            names = "--http-instances",
+            defaultValue = "1",
+            description = "(f): hub instances serving the clients, each a web server of its own on one shared"
+                    + " database (above 1: PostgreSQL, -Dspring.datasource.url=jdbc:postgresql://...); the clients"
+                    + " take turns, default ${DEFAULT-VALUE}")
+    int httpInstances;
+
     @Option(names = "--data-dir", description = "the hub's data directory (default: a fresh one, deleted after)")
     Path dataDir;
 
@@ -116,6 +124,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         requirePositive("--latency-rate", latencyRate);
         requirePositive("--http-records", httpRecords);
+        if (httpInstances < 1 || httpInstances > HttpIngest.MAX_INSTANCES) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--http-instances must be 1 to " + HttpIngest.MAX_INSTANCES + ", got " + httpInstances);
+        }
+        if (httpInstances > 1 && !sharedDatabase()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--http-instances " + httpInstances + " needs one database all instances share: run with"
+                            + " -Dspring.datasource.url=jdbc:postgresql://HOST/DB (the embedded H2 file is one"
+                            + " instance's)");
+        }
         if (latencySeconds < 0 || (long) latencyRate * latencySeconds > MAX_LATENCY_RECORDS) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -141,7 +161,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (http) {
             Path httpDir = Files.createTempDirectory("exchange-hub-bench-http-");
             try {
-                served = new HttpIngest(new HttpIngest.Settings(httpRecords, warmup > 0, batchSize), runId + "-f", out)
+                served = new HttpIngest(
+                                new HttpIngest.Settings(httpRecords, warmup > 0, batchSize, httpInstances),
+                                runId + "-f",
+                                out)
                         .run(httpDir);
             } finally {
                 deleteRecursively(httpDir);
@@ -182,6 +205,12 @@ public final class BenchCommand implements Callable<Integer> {
                         // (e) measures them, in a hub of its own
                         "--hub.delivery.enabled=false",
                         "--logging.level.root=WARN");
+    }
+
+    /** Whether the hubs the bench starts use a database server (set as a system property or in the environment). */
+    private static boolean sharedDatabase() {
+        String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
+        return url != null && url.startsWith("jdbc:postgresql:");
     }
 
     private void requirePositive(String option, int value) {

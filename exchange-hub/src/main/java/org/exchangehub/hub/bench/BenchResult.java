@@ -57,11 +57,11 @@ record BenchResult(
 
     /**
      * Phase (f): records published through the agency API over HTTPS by 8 clients, in batches of 100 and one per
-     * request, each part timed to its last record's anchoring; the single requests' round trips. {@link #SKIPPED} when
-     * the phase did not run (no {@code --http}).
+     * request, each part timed to its last record's anchoring; the single requests' round trips; the hub instances
+     * that served them. {@link #SKIPPED} when the phase did not run (no {@code --http}).
      */
-    record Http(int records, double batchRps, double singleRps, double singleP50Ms, double singleP99Ms) {
-        static final Http SKIPPED = new Http(0, 0, 0, 0, 0);
+    record Http(int records, double batchRps, double singleRps, double singleP50Ms, double singleP99Ms, int instances) {
+        static final Http SKIPPED = new Http(0, 0, 0, 0, 0, 0);
 
         boolean measured() {
             return records > 0;
@@ -255,6 +255,7 @@ record BenchResult(
         json.put("http_single_p99_ms", served ? round(http.singleP99Ms()) : null);
         json.put("http_batch_vs_ingest", served ? round2(httpBatchVsIngest()) : null);
         json.put("http_records", served ? http.records() : null);
+        json.put("http_instances", served ? http.instances() : null);
         return json;
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -51,7 +52,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class HttpIngest {
 
     /** The records of each part, and whether to warm the HTTP path up first (uncounted). */
-    record Settings(int records, boolean warmup, int batchSize) {}
+    record Settings(int records, boolean warmup, int batchSize, int instances) {}
+
+    /** The most hub instances {@code --http-instances} starts in this JVM. */
+    static final int MAX_INSTANCES = 4;
 
     static final int CLIENTS = 8;
     static final int BATCH = 100;
@@ -91,15 +95,24 @@ final class HttpIngest {
 
     /** Runs the phase in a hub of its own in {@code dataDir}, prints its line and returns its figures. */
     BenchResult.Http run(Path dataDir) throws IOException, InterruptedException {
-        try (ConfigurableApplicationContext hub = start(dataDir)) {
+        List<ConfigurableApplicationContext> hubs = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.instances(); i++) {
+                // one data directory: the instances share the hub's keys, as instances of one hub do
+                hubs.add(start(dataDir));
+            }
+            ConfigurableApplicationContext hub = hubs.get(0);
             Path pki = hub.getBean(SecurityConfiguration.AgencyTrust.class).developmentPki();
-            int port = hub.getBean(AgencyTlsConnector.class).localPort();
             HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10))
                     .sslContext(DevelopmentClients.sslContext(pki, BenchRecords.AGENCY))
                     .build();
-            Agency agency = new Agency(client, URI.create("https://localhost:" + port), hub.getBean(JdbcClient.class));
+            List<URI> bases = hubs.stream()
+                    .map(h -> URI.create("https://localhost:"
+                            + h.getBean(AgencyTlsConnector.class).localPort()))
+                    .toList();
+            Agency agency = new Agency(client, bases, hub.getBean(JdbcClient.class));
             if (settings.warmup()) {
                 int warm = Math.min(WARMUP_RECORDS, settings.records());
                 agency.part(prefix + "-warm-b", warm, BATCH, new LatencyHistogram());
@@ -115,16 +128,19 @@ final class HttpIngest {
                     batches.perSecond(),
                     singles.perSecond(),
                     singleLatency.percentileMillis(0.50),
-                    singleLatency.percentileMillis(0.99));
+                    singleLatency.percentileMillis(0.99),
+                    settings.instances());
             out.println(String.format(
                     Locale.ROOT,
-                    "(f) HTTP: %d clients over mutual TLS to a hub of its own on loopback (audit log on, notary every"
+                    "(f) HTTP: %d clients over mutual TLS to %d hub instance(s) of its own on loopback (audit log on,"
+                            + " notary every"
                             + " %d ms, deliveries off), time to the last record anchored: batches of %d: %d records"
                             + " in %.2f s, %.0f records/s (%.0f to the last answer), %.0f us CPU per record;"
                             + " one record per request: %d records in %.2f s, %.0f records/s (%.0f to the last"
                             + " answer), %.0f us CPU per record, request p50 %.1f ms p99 %.1f ms; every record stored,"
                             + " anchored and audited (audit entries %d + %d); CPU of both parts by thread: %s",
                     CLIENTS,
+                    settings.instances(),
                     hub.getBean(NotaryProperties.class).interval().toMillis(),
                     BATCH,
                     batches.records(),
@@ -144,6 +160,8 @@ final class HttpIngest {
                     cpuByThread));
             out.flush();
             return http;
+        } finally {
+            hubs.forEach(ConfigurableApplicationContext::close);
         }
     }
 
@@ -176,7 +194,7 @@ final class HttpIngest {
             "SELECT (SELECT COUNT(*) FROM audit_entry) + (SELECT COUNT(*) FROM audit_pending)";
 
     /** The housing bureau's system: {@value #CLIENTS} threads sharing one HTTP client (a connection each). */
-    private record Agency(HttpClient client, URI base, JdbcClient jdbc) {
+    private record Agency(HttpClient client, List<URI> bases, JdbcClient jdbc) {
 
         /**
          * Publishes {@code count} new records {@code perRequest} at a time (1: to {@code /api/v1/records}, more: to
@@ -191,10 +209,12 @@ final class HttpIngest {
             long start = System.nanoTime();
             ChunkedWork.run("bench-http-client", count, perRequest, CLIENTS, (from, to) -> {
                 long sent = System.nanoTime();
+                // the clients take turns over the instances, request by request
+                URI base = bases.get((from / perRequest) % bases.size());
                 if (to - from == 1) {
-                    publishOne(records.get(from));
+                    publishOne(base, records.get(from));
                 } else {
-                    publishBatch(records.subList(from, to));
+                    publishBatch(base, records.subList(from, to));
                 }
                 latency.record((System.nanoTime() - sent) / 1_000);
             });
@@ -230,15 +250,15 @@ final class HttpIngest {
             return new Part(count, answered, done, cpu, audited);
         }
 
-        private void publishOne(PublishRequest record) throws IOException, InterruptedException {
-            HttpResponse<String> answer = post("/api/v1/records", record);
+        private void publishOne(URI base, PublishRequest record) throws IOException, InterruptedException {
+            HttpResponse<String> answer = post(base, "/api/v1/records", record);
             if (answer.statusCode() != 202) {
                 throw refused(record.type() + "/" + record.id(), answer);
             }
         }
 
-        private void publishBatch(List<PublishRequest> records) throws IOException, InterruptedException {
-            HttpResponse<String> answer = post("/api/v1/records/batch", records);
+        private void publishBatch(URI base, List<PublishRequest> records) throws IOException, InterruptedException {
+            HttpResponse<String> answer = post(base, "/api/v1/records/batch", records);
             if (answer.statusCode() / 100 != 2) {
                 throw refused(
                         "a batch of " + records.size() + " from "
@@ -259,7 +279,7 @@ final class HttpIngest {
             }
         }
 
-        private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        private HttpResponse<String> post(URI base, String path, Object body) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.exchangehub.hub.TestDatabases;
 import org.exchangehub.hub.cli.HubCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,7 +141,7 @@ class BenchCommandTests {
         // the phase checks that every record answered 202 was stored, anchored and audited, and prints the counts
         assertThat(run.out())
                 .contains(
-                        "(f) HTTP: 8 clients over mutual TLS",
+                        "(f) HTTP: 8 clients over mutual TLS to 1 hub instance(s) of its own",
                         "batches of 100: 200 records",
                         "one record per request: 200 records",
                         "audit entries 200 + 200",
@@ -158,6 +160,81 @@ class BenchCommandTests {
                                 / figures.path("ingest_rps").asDouble(),
                         offset(0.01));
         assertThat(figures.path("http_records").asInt()).isEqualTo(200);
+        assertThat(figures.path("http_instances").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withTwoHttpInstancesOnOnePostgresTheClientsShareThemAndEveryRecordIsStoredOnce(@TempDir Path dataDir)
+            throws Exception {
+        String database = TestDatabases.newPostgresDatabase();
+        Map<String, String> postgres = Map.of(
+                "spring.datasource.url", TestDatabases.postgresUrl(database),
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "postgres");
+        postgres.forEach(System::setProperty);
+        Run run;
+        try {
+            run = bench(
+                    "--records",
+                    "100",
+                    "--per-record",
+                    "5",
+                    "--verify",
+                    "20",
+                    "--warmup",
+                    "0",
+                    "--latency-seconds",
+                    "0",
+                    "--http",
+                    "--http-records",
+                    "200",
+                    "--http-instances",
+                    "2",
+                    "--data-dir",
+                    dataDir.toString());
+        } finally {
+            postgres.keySet().forEach(System::clearProperty);
+        }
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the phase counts in the shared database: every record answered 202 by either instance is stored, anchored
+        // and audited, none twice
+        assertThat(run.out())
+                .contains(
+                        "(f) HTTP: 8 clients over mutual TLS to 2 hub instance(s) of its own",
+                        "batches of 100: 200 records",
+                        "one record per request: 200 records");
+        JsonNode figures =
+                new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
+        assertThat(figures.path("http_instances").asInt()).isEqualTo(2);
+        assertThat(figures.path("http_single_rps").asDouble()).isPositive();
+        try (var connection =
+                java.sql.DriverManager.getConnection(TestDatabases.postgresUrl(database), "postgres", "postgres")) {
+            var counts = connection
+                    .createStatement()
+                    .executeQuery("SELECT COUNT(*), MAX(version) FROM record_version WHERE record_id LIKE '%-f-%'");
+            counts.next();
+            assertThat(counts.getLong(1)).as("versions of phase (f)'s records").isEqualTo(400);
+            assertThat(counts.getInt(2))
+                    .as("each published once: version 1 only")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesSeveralHttpInstancesOnTheEmbeddedDatabaseAsAUsageError() {
+        Run run = bench("--http", "--http-instances", "2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--http-instances 2 needs one database all instances share");
+    }
+
+    @Test
+    void refusesMoreHttpInstancesThanItStartsAsAUsageError() {
+        Run run = bench("--http", "--http-instances", "5");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--http-instances must be 1 to 4, got 5");
     }
 
     @Test
