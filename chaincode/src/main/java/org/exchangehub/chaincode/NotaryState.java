@@ -85,9 +85,9 @@ final class NotaryState {
     }
 
     /**
-     * The places after {@code afterSequence} in sequence order: at least {@code limit} unless the ledger holds fewer,
-     * and more only to finish a run of batches that share the last sequence (anchored in the same nanosecond), so that
-     * a reader who continues after the last sequence of a page misses none.
+     * The places after {@code afterSequence} in sequence order: {@code limit} of them (fewer when the ledger holds
+     * fewer), and more only to finish a run of batches that share the last sequence (anchored in the same nanosecond),
+     * so that a reader who continues after the last sequence of a page misses none.
      */
     List<Place> placesAfter(long afterSequence, int limit) {
         List<Place> places = new ArrayList<>();
