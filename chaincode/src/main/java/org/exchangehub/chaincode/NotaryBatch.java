@@ -18,7 +18,8 @@ import org.json.JSONObject;
  * @param submitterMspId MSP id of the identity that anchored it
  * @param anchoredAt the anchoring transaction's timestamp, ISO-8601 instant (UTC)
  * @param txId the anchoring transaction's id
- * @param sequence 1 for the first batch anchored on this channel, then 2, 3, ...
+ * @param sequence its place in the listing order: the anchoring transaction's timestamp in nanoseconds since 1970
+ *     (chaincode 0.2+, at least 10^18); 1, 2, 3, ... for the batches chaincode 0.1 anchored, which come first
  */
 @DataType
 public record NotaryBatch(

@@ -2,6 +2,7 @@ package org.exchangehub.chaincode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
                 @Info(
                         title = "Notary",
                         description = "Anchors Merkle roots of notarized record batches and verifies inclusion proofs",
-                        version = "0.1.0",
+                        version = "0.2.0",
                         license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")))
 @Default
 public final class NotaryContract implements ContractInterface {
@@ -50,6 +51,8 @@ public final class NotaryContract implements ContractInterface {
     static final String MSP_AUTHORIZED = "MspAuthorized";
     static final String MSP_REVOKED = "MspRevoked";
     static final int MAX_LIMIT = 1000;
+    /** 2001-09-09T01:46:40Z in nanoseconds: the least sequence an anchor gets; below are chaincode 0.1's counts. */
+    static final long FIRST_TIMED_SEQUENCE = 1_000_000_000_000_000_000L;
 
     // Printable, no composite-key delimiters (U+0000, U+10FFFF), safe in URLs and file names.
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -78,15 +81,16 @@ public final class NotaryContract implements ContractInterface {
                     "batch %s is already anchored with root %s in transaction %s",
                     batchId, existing.merkleRoot(), existing.txId());
         });
+        Instant time = stub.getTxTimestamp();
         NotaryBatch batch = new NotaryBatch(
                 batchId,
                 root,
                 leafCount,
                 algorithm.standardName(),
                 mspId,
-                stub.getTxTimestamp().toString(),
+                time.toString(),
                 stub.getTxId(),
-                state.lastSequence() + 1);
+                sequence(time));
         state.append(batch);
         String json = batch.toJson();
         stub.setEvent(BATCH_ANCHORED, json.getBytes(UTF_8));
@@ -177,7 +181,10 @@ public final class NotaryContract implements ContractInterface {
         return SortedJson.object(result);
     }
 
-    /** Up to {@code limit} (1..1000) batches with sequence above {@code afterSequence}, in anchoring order. */
+    /**
+     * Up to {@code limit} (1..1000) batches with sequence above {@code afterSequence}, in sequence order (more than
+     * {@code limit} only to finish a run of batches that share the last sequence).
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListBatches(Context ctx, long afterSequence, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -187,16 +194,31 @@ public final class NotaryContract implements ContractInterface {
             throw NotaryError.SEQUENCE_INVALID.refusal("afterSequence %d is below 0", afterSequence);
         }
         NotaryState state = new NotaryState(ctx.getStub());
-        // Sequences are dense (1, 2, 3, ...), so a page is point reads: no range scan, whatever the ledger's size.
-        long count = Math.min(state.lastSequence() - afterSequence, limit);
         List<Map<String, Object>> page = new ArrayList<>();
-        for (long i = 1; i <= count; i++) {
-            long sequence = afterSequence + i;
-            String batchId = state.batchIdAt(sequence)
-                    .orElseThrow(() -> new IllegalStateException("anchoring order has no entry " + sequence));
-            page.add(batch(state, batchId).fields());
+        for (NotaryState.Place place : state.placesAfter(afterSequence, limit)) {
+            page.add(batch(state, place.batchId()).fields());
         }
         return SortedJson.array(page);
+    }
+
+    /**
+     * A batch's sequence: its transaction's timestamp in nanoseconds since 1970. Taken from the transaction rather
+     * than from a counter, so that no key is written by every anchor (a counter would make concurrent anchors fail
+     * Fabric's MVCC check, docs/adr/0011). From 10^18 on, so that it sorts after every sequence chaincode 0.1 counted.
+     */
+    private static long sequence(Instant time) {
+        long sequence;
+        try {
+            sequence = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+        } catch (ArithmeticException e) {
+            sequence = -1;
+        }
+        if (sequence < FIRST_TIMED_SEQUENCE) {
+            throw NotaryError.TIMESTAMP_INVALID.refusal(
+                    "transaction timestamp %s is not within %s..%s (a batch's sequence is its nanoseconds since 1970)",
+                    time, Instant.ofEpochSecond(0, FIRST_TIMED_SEQUENCE), Instant.ofEpochSecond(0, Long.MAX_VALUE));
+        }
+        return sequence;
     }
 
     private static String changeMsps(

@@ -29,7 +29,12 @@ enum NotaryError {
     /** List limit outside 1..1000. */
     LIMIT_INVALID,
     /** List cursor (afterSequence) below 0. */
-    SEQUENCE_INVALID;
+    SEQUENCE_INVALID,
+    /**
+     * The anchoring transaction's timestamp is before 2001-09-09T01:46:40Z or after 2262: its nanoseconds since 1970,
+     * the batch's sequence, would not be 19 digits.
+     */
+    TIMESTAMP_INVALID;
 
     /**
      * The refusal to throw: the code is the payload and also leads the message, because a peer passes only the

@@ -30,7 +30,8 @@ class NotaryContractTests {
 
     private static final String ROOT = "0123456789abcdef".repeat(4);
     private static final String BATCH_JSON = "{\"anchoredAt\":\"2026-11-23T09:30:00.123Z\",\"batchId\":\"batch-1\","
-            + "\"hashAlgorithm\":\"SHA-256\",\"leafCount\":5,\"merkleRoot\":\"" + ROOT + "\",\"sequence\":1,"
+            + "\"hashAlgorithm\":\"SHA-256\",\"leafCount\":5,\"merkleRoot\":\"" + ROOT + "\",\"sequence\":"
+            + MockLedger.TX_SEQUENCE + ","
             + "\"submitterMspId\":\"Org1MSP\",\"txId\":\"tx-0001\"}";
 
     private final NotaryContract contract = new NotaryContract();
@@ -43,15 +44,15 @@ class NotaryContractTests {
         class WhenBatchDoesNotExist {
 
             @Test
-            void storesTheBatchItsPlaceInTheOrderAndTheCounter() {
+            void storesTheBatchAndItsPlaceInTheOrderUnderKeysOfItsOwn() {
                 String json = contract.AnchorBatch(ledger.ctx, "batch-1", ROOT, 5, "SHA-256");
 
                 assertThat(json).isEqualTo(BATCH_JSON);
                 assertThat(ledger.state)
                         .containsEntry("\u0000notary.batch\u0000batch-1\u0000", BATCH_JSON)
-                        .containsEntry("\u0000notary.order\u00000000000000000000001\u0000", "batch-1")
-                        .containsEntry("\u0000notary.counter\u0000", "1")
-                        .hasSize(4);
+                        .containsEntry("\u0000notary.order\u00001795426200123000000\u0000tx-0001\u0000", "batch-1")
+                        .doesNotContainKey("\u0000notary.counter\u0000")
+                        .hasSize(3);
             }
 
             @Test
@@ -62,17 +63,17 @@ class NotaryContractTests {
             }
 
             @Test
-            void numbersBatchesInAnchoringOrder() {
+            void givesEachBatchItsTransactionTimeInNanosecondsAsSequence() {
                 contract.AnchorBatch(ledger.ctx, "batch-1", ROOT, 5, "SHA-256");
                 ledger.callerFrom("Org2MSP", "CN=hub,OU=client,O=Org2");
 
                 String second = contract.AnchorBatch(ledger.ctx, "batch-0", ROOT, 1, "SHA-256");
 
-                assertThat(NotaryBatch.fromJson(second).sequence()).isEqualTo(2);
+                assertThat(NotaryBatch.fromJson(second).sequence()).isEqualTo(MockLedger.TX_SEQUENCE + 1_000_000);
+                assertThat(NotaryBatch.fromJson(second).anchoredAt()).isEqualTo("2026-11-23T09:30:00.124Z");
                 assertThat(NotaryBatch.fromJson(second).submitterMspId()).isEqualTo("Org2MSP");
-                assertThat(ledger.value("\u0000notary.order\u00000000000000000000002\u0000"))
+                assertThat(ledger.value("\u0000notary.order\u00001795426200124000000\u0000tx-0002\u0000"))
                         .isEqualTo("batch-0");
-                assertThat(ledger.value("\u0000notary.counter\u0000")).isEqualTo("2");
             }
 
             @Test
@@ -98,6 +99,78 @@ class NotaryContractTests {
                         NotaryError.BATCH_EXISTS,
                         "batch batch-1 is already anchored with root " + ROOT + " in transaction tx-0001");
                 assertThat(ledger.state).isEqualTo(before);
+            }
+        }
+
+        /**
+         * Fabric endorses concurrent transactions against the same committed state and, at commit, fails one whose
+         * reads another has since written (MVCC_READ_CONFLICT). Two anchors of different batches must never meet
+         * there: each writes only keys of its own batch and reads nothing another anchor writes.
+         */
+        @Nested
+        class WhenAnotherAnchorRunsAtTheSameTime {
+
+            @Test
+            void twoAnchorsWriteDisjointKeysAndNeitherReadsAKeyTheOtherWrites() {
+                MockLedger.ReadWriteSet first =
+                        ledger.recording(() -> contract.AnchorBatch(ledger.ctx, "record-batch-7", ROOT, 5, "SHA-256"));
+                MockLedger.ReadWriteSet second =
+                        ledger.recording(() -> contract.AnchorBatch(ledger.ctx, "audit-batch-3", ROOT, 2, "SHA-256"));
+
+                assertThat(first.writes()).doesNotContainAnyElementsOf(second.writes());
+                assertThat(first.reads()).doesNotContainAnyElementsOf(second.writes());
+                assertThat(second.reads()).doesNotContainAnyElementsOf(first.writes());
+                assertThat(first.writes())
+                        .containsExactlyInAnyOrder(
+                                NotaryState.batchKey("record-batch-7"),
+                                NotaryState.orderKey(MockLedger.TX_SEQUENCE, "tx-0001"));
+                // The one key both read is the MSP list, which only admins' AuthorizeMsp and RevokeMsp write.
+                assertThat(first.reads())
+                        .containsExactlyInAnyOrder(
+                                NotaryState.authorizedMspsKey(), NotaryState.batchKey("record-batch-7"));
+                assertThat(second.reads())
+                        .containsExactlyInAnyOrder(
+                                NotaryState.authorizedMspsKey(), NotaryState.batchKey("audit-batch-3"));
+            }
+
+            @Test
+            void keepsBothAnchorsOfTheSameNanosecondApartByTheirTransactionIds() {
+                contract.AnchorBatch(ledger.ctx, "batch-a", ROOT, 1, "SHA-256");
+                ledger.at(MockLedger.TX_TIME);
+
+                contract.AnchorBatch(ledger.ctx, "batch-b", ROOT, 1, "SHA-256");
+
+                assertThat(ledger.state)
+                        .containsEntry(NotaryState.orderKey(MockLedger.TX_SEQUENCE, "tx-0001"), "batch-a")
+                        .containsEntry(NotaryState.orderKey(MockLedger.TX_SEQUENCE, "tx-0002"), "batch-b");
+                assertThat(ids(contract.ListBatches(ledger.ctx, 0, 10))).containsExactly("batch-a", "batch-b");
+            }
+        }
+
+        @Nested
+        class WhenTheTransactionTimeCannotBeASequence {
+
+            @ParameterizedTest
+            @ValueSource(strings = {"1970-01-01T00:00:00Z", "2001-09-09T01:46:39.999999999Z", "2262-04-11T23:47:17Z"})
+            void refusesATimeWhoseNanosecondsAreNot19Digits(String time) {
+                ledger.at(java.time.Instant.parse(time));
+
+                assertRefused(
+                        () -> contract.AnchorBatch(ledger.ctx, "batch-1", ROOT, 5, "SHA-256"),
+                        NotaryError.TIMESTAMP_INVALID,
+                        "transaction timestamp " + java.time.Instant.parse(time)
+                                + " is not within 2001-09-09T01:46:40Z..2262-04-11T23:47:16.854775807Z"
+                                + " (a batch's sequence is its nanoseconds since 1970)");
+                verify(ledger.stub, never()).putState(anyString(), any(byte[].class));
+            }
+
+            @Test
+            void acceptsTheFirstNanosecondOf19Digits() {
+                ledger.at(java.time.Instant.parse("2001-09-09T01:46:40Z"));
+
+                String json = contract.AnchorBatch(ledger.ctx, "batch-1", ROOT, 5, "SHA-256");
+
+                assertThat(NotaryBatch.fromJson(json).sequence()).isEqualTo(1_000_000_000_000_000_000L);
             }
         }
 
@@ -353,12 +426,115 @@ class NotaryContractTests {
             for (String id : List.of("c", "a", "b", "e", "d")) {
                 contract.AnchorBatch(ledger.ctx, id, ROOT, 1, "SHA-256");
             }
+            long first = MockLedger.TX_SEQUENCE;
+            long millisecond = 1_000_000;
 
             assertThat(ids(contract.ListBatches(ledger.ctx, 0, 1000))).containsExactly("c", "a", "b", "e", "d");
-            assertThat(ids(contract.ListBatches(ledger.ctx, 1, 2))).containsExactly("a", "b");
-            assertThat(ids(contract.ListBatches(ledger.ctx, 3, 5))).containsExactly("e", "d");
-            assertThat(contract.ListBatches(ledger.ctx, 5, 5)).isEqualTo("[]");
+            assertThat(ids(contract.ListBatches(ledger.ctx, first, 2))).containsExactly("a", "b");
+            assertThat(ids(contract.ListBatches(ledger.ctx, first + millisecond - 1, 2)))
+                    .containsExactly("a", "b");
+            assertThat(ids(contract.ListBatches(ledger.ctx, first + 2 * millisecond, 5)))
+                    .containsExactly("e", "d");
+            assertThat(contract.ListBatches(ledger.ctx, first + 4 * millisecond, 5))
+                    .isEqualTo("[]");
             assertThat(contract.ListBatches(ledger.ctx, Long.MAX_VALUE, 1000)).isEqualTo("[]");
+        }
+
+        @Test
+        void pagesThroughEveryBatchWithTheLastSequenceOfEachPageAsCursor() {
+            List<String> anchored =
+                    IntStream.range(0, 7).mapToObj(i -> "batch-" + i).toList();
+            anchored.forEach(id -> contract.AnchorBatch(ledger.ctx, id, ROOT, 1, "SHA-256"));
+
+            List<String> listed = new java.util.ArrayList<>();
+            long cursor = 0;
+            for (JSONArray page = new JSONArray(contract.ListBatches(ledger.ctx, cursor, 3));
+                    !page.isEmpty();
+                    page = new JSONArray(contract.ListBatches(ledger.ctx, cursor, 3))) {
+                assertThat(page.length()).isLessThanOrEqualTo(3);
+                for (int i = 0; i < page.length(); i++) {
+                    listed.add(page.getJSONObject(i).getString("batchId"));
+                }
+                cursor = page.getJSONObject(page.length() - 1).getLong("sequence");
+            }
+
+            assertThat(listed).isEqualTo(anchored);
+        }
+
+        @Test
+        void endsAPageOnlyAfterTheLastBatchOfItsSequence() {
+            contract.AnchorBatch(ledger.ctx, "before", ROOT, 1, "SHA-256");
+            for (String id : List.of("same-1", "same-2", "same-3")) {
+                ledger.at(MockLedger.TX_TIME.plusSeconds(1));
+                contract.AnchorBatch(ledger.ctx, id, ROOT, 1, "SHA-256");
+            }
+            contract.AnchorBatch(ledger.ctx, "after", ROOT, 1, "SHA-256");
+
+            // A page of 2 cut after same-1 would make a reader continue after its sequence and miss same-2 and same-3.
+            assertThat(ids(contract.ListBatches(ledger.ctx, 0, 2)))
+                    .containsExactly("before", "same-1", "same-2", "same-3");
+            assertThat(ids(contract.ListBatches(ledger.ctx, MockLedger.TX_SEQUENCE + 1_000_000_000L, 2)))
+                    .containsExactly("after");
+        }
+
+        /** A ledger chaincode 0.1 anchored on: a counter, order keys 1, 2, ... and batches with those sequences. */
+        @Nested
+        class OnALedgerAnchoredByTheCountingChaincode {
+
+            private final String old1 = oldBatch("old-1", 1);
+            private final String old2 = oldBatch("old-2", 2);
+
+            OnALedgerAnchoredByTheCountingChaincode() {
+                ledger.state.put(NotaryState.counterKey(), "2");
+                ledger.at(MockLedger.TX_TIME.plusSeconds(60));
+            }
+
+            @Test
+            void listsTheOldBatchesFirstByTheirCountThenTheNewOnesByTime() {
+                contract.AnchorBatch(ledger.ctx, "new-1", ROOT, 1, "SHA-256");
+                contract.AnchorBatch(ledger.ctx, "new-2", ROOT, 1, "SHA-256");
+
+                assertThat(ids(contract.ListBatches(ledger.ctx, 0, 10)))
+                        .containsExactly("old-1", "old-2", "new-1", "new-2");
+                assertThat(contract.ListBatches(ledger.ctx, 0, 2)).isEqualTo("[" + old1 + "," + old2 + "]");
+                assertThat(ids(contract.ListBatches(ledger.ctx, 1, 2))).containsExactly("old-2", "new-1");
+                assertThat(ids(contract.ListBatches(ledger.ctx, 2, 10))).containsExactly("new-1", "new-2");
+            }
+
+            @Test
+            void readsOldBatchesAsBefore() {
+                assertThat(contract.GetBatch(ledger.ctx, "old-2")).isEqualTo(old2);
+                assertRefused(
+                        () -> contract.AnchorBatch(ledger.ctx, "old-1", ROOT, 5, "SHA-256"),
+                        NotaryError.BATCH_EXISTS,
+                        "batch old-1 is already anchored with root " + ROOT + " in transaction tx-old-1");
+            }
+
+            @Test
+            void leavesTheOldCounterAsItWas() {
+                MockLedger.ReadWriteSet anchor =
+                        ledger.recording(() -> contract.AnchorBatch(ledger.ctx, "new-1", ROOT, 1, "SHA-256"));
+
+                assertThat(anchor.reads()).doesNotContain(NotaryState.counterKey());
+                assertThat(anchor.writes()).doesNotContain(NotaryState.counterKey());
+                assertThat(ledger.value(NotaryState.counterKey())).isEqualTo("2");
+            }
+
+            private String oldBatch(String id, long sequence) {
+                String json = new NotaryBatch(
+                                id,
+                                ROOT,
+                                5,
+                                "SHA-256",
+                                "Org1MSP",
+                                "2026-11-20T08:00:0" + sequence + "Z",
+                                "tx-" + id,
+                                sequence)
+                        .toJson();
+                ledger.state.put(NotaryState.batchKey(id), json);
+                ledger.state.put(NotaryState.orderKey(sequence), id);
+                return json;
+            }
         }
 
         @Test
@@ -388,13 +564,6 @@ class NotaryContractTests {
                     () -> contract.ListBatches(ledger.ctx, -1, 10),
                     NotaryError.SEQUENCE_INVALID,
                     "afterSequence -1 is below 0");
-        }
-
-        private List<String> ids(String json) {
-            JSONArray array = new JSONArray(json);
-            return IntStream.range(0, array.length())
-                    .mapToObj(i -> array.getJSONObject(i).getString("batchId"))
-                    .toList();
         }
     }
 
@@ -543,6 +712,13 @@ class NotaryContractTests {
                     "treeSize", inclusion.treeSize(),
                     "path", inclusion.pathHex()));
         }
+    }
+
+    private static List<String> ids(String json) {
+        JSONArray array = new JSONArray(json);
+        return IntStream.range(0, array.length())
+                .mapToObj(i -> array.getJSONObject(i).getString("batchId"))
+                .toList();
     }
 
     private static void assertRefused(ThrowingCallable call, NotaryError code, String message) {

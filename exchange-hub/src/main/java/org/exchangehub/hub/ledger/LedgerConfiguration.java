@@ -54,13 +54,29 @@ class LedgerConfiguration {
                 properties.channel(),
                 clock,
                 organization::issued);
-        NotaryLedger asAdmin = new NotaryLedger(ledger.as(organization.admin()));
-        if (!asAdmin.authorizedMsps().contains(properties.mspId())) {
-            asAdmin.authorize(properties.mspId());
-            log.info("Embedded ledger: authorized {} to anchor batches", properties.mspId());
-        }
+        authorize(new NotaryLedger(ledger.as(organization.admin())), properties.mspId());
         log.info("Embedded ledger on channel {} at height {}", properties.channel(), ledger.height());
         return ledger;
+    }
+
+    /**
+     * Authorizes the hub's MSP unless it is already. Two instances starting at once on one database may both find it
+     * missing: the one whose AuthorizeMsp commits second read the list the first wrote and fails MVCC_READ_CONFLICT
+     * (the embedded ledger validates read sets as Fabric does), so it looks again.
+     */
+    private static void authorize(NotaryLedger asAdmin, String mspId) {
+        for (int attempt = 1; !asAdmin.authorizedMsps().contains(mspId); attempt++) {
+            try {
+                asAdmin.authorize(mspId);
+                log.info("Embedded ledger: authorized {} to anchor batches", mspId);
+                return;
+            } catch (LedgerUnavailableException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.info("Embedded ledger: authorizing {} again after {}", mspId, e.getMessage());
+            }
+        }
     }
 
     @Bean(destroyMethod = "close")

@@ -169,7 +169,7 @@ class OpsController {
         model.addAttribute("after", after);
         model.addAttribute(
                 "nextAfter",
-                batches.size() == LEDGER_PAGE ? batches.get(batches.size() - 1).sequence() : null);
+                batches.size() >= LEDGER_PAGE ? batches.get(batches.size() - 1).sequence() : null);
         if (check && ledger.gateway() instanceof EmbeddedLedgerGateway embedded) {
             model.addAttribute("chainCheck", embedded.checkChain());
         }

@@ -94,7 +94,10 @@ class NotaryContractOnEmbeddedLedgerTests {
             assertThat(batch.leafCount()).isEqualTo(5);
             assertThat(batch.hashAlgorithm()).isEqualTo("SHA-256");
             assertThat(batch.submitterMspId()).isEqualTo("HubMSP");
-            assertThat(batch.sequence()).isEqualTo(1);
+            // The sequence is the transaction's time in nanoseconds (docs/adr/0011), not a count.
+            assertThat(batch.sequence())
+                    .isEqualTo(batch.anchoredAt().getEpochSecond() * 1_000_000_000L
+                            + batch.anchoredAt().getNano());
             assertThat(batch.txId()).isEqualTo(anchored.coordinates().transactionId());
             assertThat(anchored.coordinates())
                     .isEqualTo(new LedgerCoordinates(LedgerMode.EMBEDDED, "housing", batch.txId(), 1));
@@ -214,9 +217,60 @@ class NotaryContractOnEmbeddedLedgerTests {
                 hub.anchor(id, tree(DigestAlgorithm.SHA_256, 2).root(), 2, DigestAlgorithm.SHA_256);
             }
 
-            assertThat(hub.batches(0, 10)).extracting(NotaryBatch::batchId).containsExactly("c", "a", "b");
-            assertThat(hub.batches(1, 1)).extracting(NotaryBatch::batchId).containsExactly("a");
+            List<NotaryBatch> all = hub.batches(0, 10);
+            assertThat(all).extracting(NotaryBatch::batchId).containsExactly("c", "a", "b");
+            assertThat(hub.batches(all.get(0).sequence(), 1))
+                    .extracting(NotaryBatch::batchId)
+                    .containsExactly("a");
             refusedWith("LIMIT_INVALID", () -> hub.batches(0, 0));
+        }
+    }
+
+    @Nested
+    class ConcurrentAnchors {
+
+        /**
+         * Two anchorers at once, as two hub instances (or the record and the audit anchoring) would: each anchor is
+         * accepted the first time, with no retry, and both are listed.
+         */
+        @Test
+        void twoThreadsAnchoringAtOnceAreBothAcceptedTheFirstTime() throws Exception {
+            int perThread = 20;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<List<String>>> anchorers = new ArrayList<>();
+                for (String instance : List.of("hub-a", "hub-b")) {
+                    anchorers.add(threads.submit(() -> {
+                        start.await();
+                        List<String> transactions = new ArrayList<>();
+                        for (int i = 0; i < perThread; i++) {
+                            MerkleTree tree = tree(DigestAlgorithm.SHA_256, i + 1);
+                            transactions.add(hub.anchor(instance + "-" + i, tree.root(), i + 1, DigestAlgorithm.SHA_256)
+                                    .coordinates()
+                                    .transactionId());
+                        }
+                        return transactions;
+                    }));
+                }
+                List<String> transactions = new ArrayList<>();
+                for (var anchorer : anchorers) {
+                    transactions.addAll(anchorer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+
+                // One transaction per anchor: none was refused or resubmitted.
+                assertThat(JdbcClient.create(dataSource)
+                                .sql("SELECT tx_id FROM ledger_transaction WHERE function_name = 'AnchorBatch'")
+                                .query(String.class)
+                                .list())
+                        .containsExactlyInAnyOrderElementsOf(transactions);
+                List<NotaryBatch> listed = hub.batches(0, 1000);
+                assertThat(listed).hasSize(2 * perThread);
+                assertThat(listed).extracting(NotaryBatch::sequence).isSorted();
+                assertThat(gateway.checkChain().intact()).isTrue();
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 

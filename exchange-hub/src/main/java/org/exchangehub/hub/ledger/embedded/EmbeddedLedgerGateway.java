@@ -33,9 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The embedded ledger: runs the notary contract class in-process, one transaction per block, over the hub's database.
- * A submitted transaction is proposed by a creator identity (as a Fabric client would), executed against committed
- * state, and its write set, block (hash-chained to the previous one and signed by the ledger's own orderer identity)
- * and key history are committed in one database transaction; a refused transaction writes nothing.
+ * A submitted transaction is proposed by a creator identity (as a Fabric client would) and executed against committed
+ * state outside any lock (Fabric's endorsement); then, under the lock of the ledger's head row, its read set is checked
+ * against the state as it is now (Fabric's MVCC validation: a key read has since been written, or a range read would
+ * find other keys, and the transaction fails {@code MVCC_READ_CONFLICT} and writes nothing), and its write set, block
+ * (hash-chained to the previous one and signed by the ledger's own orderer identity) and key history are committed in
+ * one database transaction. A refused transaction writes nothing.
  */
 @NamedInterface("embedded")
 public final class EmbeddedLedgerGateway implements LedgerGateway {
@@ -117,16 +120,32 @@ public final class EmbeddedLedgerGateway implements LedgerGateway {
     public Submitted submit(String transaction, String... arguments) {
         TransactionProposal proposal = propose(transaction, arguments);
         try {
-            return transactions.execute(status -> commit(proposal));
+            Endorsed endorsed = transactions.execute(status -> {
+                status.setRollbackOnly();
+                EmbeddedStub stub = new EmbeddedStub(store.state(), proposal, true);
+                return new Endorsed(
+                        stub, dispatcher.invoke(new Context(stub), proposal.function(), proposal.arguments()));
+            });
+            return transactions.execute(status -> commit(proposal, endorsed));
         } catch (DataAccessException e) {
             throw new LedgerUnavailableException("the embedded ledger's database is unavailable: " + e.getMessage(), e);
         }
     }
 
-    private Submitted commit(TransactionProposal proposal) {
+    /** A transaction executed against committed state: its read and write sets, event and result. */
+    private record Endorsed(EmbeddedStub stub, byte[] result) {}
+
+    private Submitted commit(TransactionProposal proposal, Endorsed endorsed) {
         LedgerStore.Head head = store.lockHead();
-        EmbeddedStub stub = new EmbeddedStub(store.state(), proposal);
-        byte[] result = dispatcher.invoke(new Context(stub), proposal.function(), proposal.arguments());
+        EmbeddedStub stub = endorsed.stub();
+        byte[] result = endorsed.result();
+        if (readSetChanged(stub)) {
+            // What a Fabric peer marks the transaction with; the hub's Fabric gateway reports it in the same words.
+            throw new LedgerUnavailableException(
+                    "transaction " + proposal.transactionId() + " (" + proposal.function()
+                            + ") was not committed: MVCC_READ_CONFLICT",
+                    null);
+        }
 
         List<LedgerStore.Write> writes = new ArrayList<>();
         for (Map.Entry<String, byte[]> write : stub.writeSet().entrySet()) {
@@ -161,6 +180,23 @@ public final class EmbeddedLedgerGateway implements LedgerGateway {
                 tx,
                 writes);
         return new Submitted(result, proposal.transactionId(), number);
+    }
+
+    /** Whether a key the transaction read, or the keys of a range it read, changed since it was executed. */
+    private boolean readSetChanged(EmbeddedStub stub) {
+        LedgerStore.StateView now = store.state();
+        for (Map.Entry<String, Long> read : stub.readVersions().entrySet()) {
+            if (now.version(read.getKey()) != read.getValue()) {
+                return true;
+            }
+        }
+        for (EmbeddedStub.RangeRead range : stub.rangeReads()) {
+            if (!now.rangeVersions(range.startKey(), range.endKey(), range.limit())
+                    .equals(range.found())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

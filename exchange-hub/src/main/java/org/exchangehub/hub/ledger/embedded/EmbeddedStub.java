@@ -23,7 +23,9 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * The {@link ChaincodeStub} of one transaction on the embedded ledger, with Fabric's semantics: reads see the
  * committed world state (not this transaction's own writes), writes are collected into a write set that the ledger
- * commits atomically in a block, and at most one event is kept. Private data, rich (CouchDB) queries and
+ * commits atomically in a block, and at most one event is kept. A stub of a submitted transaction also keeps its read
+ * set (each key's version, each range read's keys and versions), which the ledger checks at commit as Fabric's MVCC
+ * validation does. Private data, rich (CouchDB) queries and
  * chaincode-to-chaincode calls do not exist on this ledger and are refused with an explanation, as a Fabric peer
  * without them would refuse.
  */
@@ -34,12 +36,33 @@ final class EmbeddedStub implements ChaincodeStub {
 
     private final LedgerStore.StateView state;
     private final TransactionProposal proposal;
+    private final boolean keepsReads;
     private final Map<String, byte[]> writes = new TreeMap<>(KeyOrder.UTF8);
+    private final Map<String, Long> readVersions = new TreeMap<>(KeyOrder.UTF8);
+    private final List<RangeRead> rangeReads = new ArrayList<>();
     private ChaincodeEvent event;
 
+    /** A range read of a submitted transaction: what it found, to be found again unchanged at commit. */
+    record RangeRead(String startKey, String endKey, int limit, List<LedgerStore.KeyVersion> found) {}
+
+    /** A stub that keeps no read set, for evaluations. */
     EmbeddedStub(LedgerStore.StateView state, TransactionProposal proposal) {
+        this(state, proposal, false);
+    }
+
+    EmbeddedStub(LedgerStore.StateView state, TransactionProposal proposal, boolean keepsReads) {
         this.state = state;
         this.proposal = proposal;
+        this.keepsReads = keepsReads;
+    }
+
+    /** The version of every key this transaction read, as it first read it. */
+    Map<String, Long> readVersions() {
+        return Collections.unmodifiableMap(readVersions);
+    }
+
+    List<RangeRead> rangeReads() {
+        return Collections.unmodifiableList(rangeReads);
     }
 
     /** Keys written (value) or deleted (null) by this transaction, in key order. */
@@ -122,6 +145,9 @@ final class EmbeddedStub implements ChaincodeStub {
     /** Like a Fabric peer, a key that does not exist reads as an empty value, not null. */
     @Override
     public byte[] getState(String key) {
+        if (keepsReads && !readVersions.containsKey(key)) {
+            readVersions.put(key, state.version(key));
+        }
         byte[] value = state.get(key);
         return value == null ? new byte[0] : value;
     }
@@ -143,6 +169,7 @@ final class EmbeddedStub implements ChaincodeStub {
 
     @Override
     public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
+        keepRangeRead(startKey, endKey, Integer.MAX_VALUE);
         return new ListIterator<>(state.range(startKey, endKey, Integer.MAX_VALUE));
     }
 
@@ -150,6 +177,7 @@ final class EmbeddedStub implements ChaincodeStub {
     public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
             String startKey, String endKey, int pageSize, String bookmark) {
         String from = bookmark == null || bookmark.isEmpty() ? startKey : bookmark;
+        keepRangeRead(from, endKey, pageSize + 1);
         List<KeyValue> page = state.range(from, endKey, pageSize + 1);
         String next = page.size() > pageSize ? page.get(pageSize).getKey() : "";
         List<KeyValue> rows = page.size() > pageSize ? page.subList(0, pageSize) : page;
@@ -300,6 +328,12 @@ final class EmbeddedStub implements ChaincodeStub {
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataQueryResult(String collection, String query) {
         throw noCollection(collection);
+    }
+
+    private void keepRangeRead(String startKey, String endKey, int limit) {
+        if (keepsReads) {
+            rangeReads.add(new RangeRead(startKey, endKey, limit, state.rangeVersions(startKey, endKey, limit)));
+        }
     }
 
     private static void requireKey(String key) {

@@ -30,7 +30,19 @@ final class LedgerStore {
         List<KeyValue> range(String startKey, String endKey, int limit);
 
         List<KeyModification> history(String key);
+
+        /** The block that wrote the key's committed value, or {@link #ABSENT} when the key has none. */
+        long version(String key);
+
+        /** The keys of {@link #range} with their versions, what a range read's phantom check compares. */
+        List<KeyVersion> rangeVersions(String startKey, String endKey, int limit);
     }
+
+    /** The version of a key that does not exist. */
+    static final long ABSENT = -1;
+
+    /** A key and the block that wrote its committed value: one transaction per block, so a version names a write. */
+    record KeyVersion(String key, long version) {}
 
     record Head(long height, String headHash) {}
 
@@ -100,6 +112,31 @@ final class LedgerStore {
                 return statement
                         .query((rs, n) -> (KeyValue)
                                 new StateEntry(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getBytes(2)))
+                        .list();
+            }
+
+            @Override
+            public long version(String key) {
+                return jdbc.sql("SELECT block_number FROM ledger_state WHERE state_key = ?")
+                        .param(KeyOrder.bytes(key))
+                        .query(Long.class)
+                        .optional()
+                        .orElse(ABSENT);
+            }
+
+            @Override
+            public List<KeyVersion> rangeVersions(String startKey, String endKey, int limit) {
+                String upper = endKey == null || endKey.isEmpty() ? "" : " AND state_key < :end";
+                var statement = jdbc.sql("SELECT state_key, block_number FROM ledger_state WHERE state_key >= :start"
+                                + upper + " ORDER BY state_key FETCH FIRST :limit ROWS ONLY")
+                        .param("start", KeyOrder.bytes(startKey == null ? "" : startKey))
+                        .param("limit", limit);
+                if (!upper.isEmpty()) {
+                    statement = statement.param("end", KeyOrder.bytes(endKey));
+                }
+                return statement
+                        .query((rs, n) ->
+                                new KeyVersion(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getLong(2)))
                         .list();
             }
 

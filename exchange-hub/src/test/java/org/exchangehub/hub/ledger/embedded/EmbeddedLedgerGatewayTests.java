@@ -7,15 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.exchangehub.hub.TestIdentities;
 import org.exchangehub.hub.ledger.LedgerGateway.Submitted;
 import org.exchangehub.hub.ledger.LedgerIdentity;
 import org.exchangehub.hub.ledger.LedgerRefusedException;
+import org.exchangehub.hub.ledger.LedgerUnavailableException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -153,6 +159,109 @@ abstract class EmbeddedLedgerGatewayTests {
                 pool.shutdownNow();
             }
             assertThat(ledger.checkChain().intact()).isTrue();
+        }
+    }
+
+    /**
+     * Fabric's MVCC validation: a transaction is executed against committed state, and fails at commit when a key it
+     * read, or the keys of a range it read, were written meanwhile; it writes nothing then.
+     */
+    @Nested
+    class ReadConflicts {
+
+        @org.junit.jupiter.api.AfterEach
+        void noHook() {
+            LedgerProbeContract.afterRead = null;
+        }
+
+        @Test
+        void aTransactionWhoseReadKeyWasWrittenMeanwhileFailsWithMvccReadConflict() throws Exception {
+            Submitted first = ledger.submit("Put", "counter", "1");
+            Future<Submitted> late = whileExecuted(
+                    () -> ledger.submit("ReadThenPut", "counter", "counter", "from-the-late-one"),
+                    () -> ledger.submit("Put", "counter", "2"));
+
+            assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(LedgerUnavailableException.class)
+                    .hasMessageContaining("was not committed: MVCC_READ_CONFLICT");
+            assertThat(evaluate("Get", "counter")).isEqualTo("2");
+            assertThat(ledger.height()).isEqualTo(first.blockNumber() + 2);
+            assertThat(ledger.checkChain().intact()).isTrue();
+        }
+
+        @Test
+        void aTransactionWhoseRangeGotAnotherKeyMeanwhileFailsWithMvccReadConflict() throws Exception {
+            ledger.submit("Put", "r/1", "v");
+            Future<Submitted> late = whileExecuted(
+                    () -> ledger.submit("RangeThenPut", "r/", "r0", "elsewhere"),
+                    () -> ledger.submit("Put", "r/2", "phantom"));
+
+            assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(LedgerUnavailableException.class)
+                    .hasMessageContaining("MVCC_READ_CONFLICT");
+            assertThat(evaluate("Get", "elsewhere")).isEmpty();
+        }
+
+        @Test
+        void transactionsExecutedAtOnceOnKeysOfTheirOwnAllCommit() throws Exception {
+            int count = 4;
+            CyclicBarrier allExecuted = new CyclicBarrier(count);
+            LedgerProbeContract.afterRead = () -> await(allExecuted);
+            ExecutorService pool = Executors.newFixedThreadPool(count);
+            try {
+                List<Future<Submitted>> submitted = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    String own = "own-" + i;
+                    submitted.add(pool.submit(() -> ledger.submit("ReadThenPut", own, own, "v")));
+                }
+                for (Future<Submitted> each : submitted) {
+                    each.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(ledger.height()).isEqualTo(count);
+        }
+
+        /**
+         * Submits {@code late}, lets {@code meanwhile} commit after {@code late} was executed and before it is
+         * validated, and returns {@code late}'s outcome.
+         */
+        private Future<Submitted> whileExecuted(Callable<Submitted> late, Runnable meanwhile) throws Exception {
+            CountDownLatch executed = new CountDownLatch(1);
+            CountDownLatch mayCommit = new CountDownLatch(1);
+            LedgerProbeContract.afterRead = () -> {
+                executed.countDown();
+                await(mayCommit);
+            };
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Submitted> outcome = pool.submit(late);
+                assertThat(executed.await(30, TimeUnit.SECONDS)).isTrue();
+                LedgerProbeContract.afterRead = null;
+                meanwhile.run();
+                mayCommit.countDown();
+                try {
+                    outcome.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException expected) {
+                    // the caller asserts it
+                }
+                return outcome;
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        private static void await(Object latchOrBarrier) {
+            try {
+                if (latchOrBarrier instanceof CountDownLatch latch) {
+                    assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+                } else {
+                    ((CyclicBarrier) latchOrBarrier).await(30, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

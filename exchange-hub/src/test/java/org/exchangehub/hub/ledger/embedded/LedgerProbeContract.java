@@ -15,6 +15,38 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
 @Contract(name = "probe")
 public final class LedgerProbeContract implements ContractInterface {
 
+    /**
+     * Runs between the read and the write of {@code ReadThenPut} and {@code RangeThenPut}, i.e. after a transaction
+     * was executed against committed state and before the ledger validates and commits it; tests use it to let other
+     * transactions commit in between. Null: nothing.
+     */
+    static volatile Runnable afterRead;
+
+    /** Reads one key, then writes another (or the same): what an MVCC check must look at. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void ReadThenPut(Context ctx, String readKey, String writeKey, String value) {
+        ctx.getStub().getStringState(readKey);
+        pause();
+        ctx.getStub().putStringState(writeKey, value);
+    }
+
+    /** Reads a key range, then writes a key: a phantom in the range must fail it. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void RangeThenPut(Context ctx, String startKey, String endKey, String writeKey) {
+        for (KeyValue ignored : ctx.getStub().getStateByRange(startKey, endKey)) {
+            // reading is the point
+        }
+        pause();
+        ctx.getStub().putStringState(writeKey, "ranged");
+    }
+
+    private static void pause() {
+        Runnable hook = afterRead;
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Put(Context ctx, String key, String value) {
         ctx.getStub().putStringState(key, value);
