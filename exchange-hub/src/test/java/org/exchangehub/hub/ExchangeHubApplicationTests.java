@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import org.exchangehub.hub.exchange.HubClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,19 @@ class ExchangeHubApplicationTests {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).startsWith("{\"status\":\"UP\"").contains("\"ledger\":{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void healthShowsAnOperatorTheLedgersLastProbeAndPendingBatches() {
+        ResponseEntity<JsonNode> response = http.withBasicAuth(HubClient.OPERATOR, HubClient.OPERATOR_PASSWORD)
+                .getForEntity("/actuator/health/ledger", JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode details = response.getBody().path("details");
+        assertThat(response.getBody().path("status").asText()).isEqualTo("UP");
+        assertThat(details.path("lastProbe").asText()).isNotEmpty();
+        assertThat(details.path("pendingBatches").isNumber()).isTrue();
+        assertThat(details.path("mode").asText()).isEqualTo("embedded");
     }
 
     @Test

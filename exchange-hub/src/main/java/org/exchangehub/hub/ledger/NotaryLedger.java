@@ -21,6 +21,9 @@ public final class NotaryLedger {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** A batch id the chaincode accepts but no hub gives (theirs are {@code b-<uuid>} and {@code audit-<seq>}). */
+    static final String PROBE_BATCH_ID = "hub-probe";
+
     private final LedgerGateway gateway;
     private final ObjectMapper json =
             JsonMapper.builder().addModule(new JavaTimeModule()).build();
@@ -77,6 +80,20 @@ public final class NotaryLedger {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Asks the chaincode the cheapest question there is (the batch {@value #PROBE_BATCH_ID}, which no hub ever
+     * anchors) and returns when it answered: the ledger is up, from this hub to the chaincode.
+     *
+     * @throws LedgerUnavailableException the ledger could not be reached
+     */
+    public void probe() {
+        try {
+            batch(PROBE_BATCH_ID);
+        } catch (LedgerRefusedException e) {
+            // a refusal is an answer: the chaincode runs
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.exchangehub.hub.ledger.AnchorBacklog;
 import org.exchangehub.hub.ledger.LedgerCoordinates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,11 +16,12 @@ import org.springframework.stereotype.Repository;
 /**
  * The notary's tables: the queue of versions to seal ({@code notary_pending}), the record log ({@code notary_log}: each
  * sealed version's position and leaf digest) with its head, and the batches (a batch is a range of positions). Sealing
- * is serialized across hub instances by the log head's row lock; anchoring claims use {@code FOR UPDATE SKIP LOCKED},
- * so hub instances share that work.
+ * is serialized across hub instances by the log head's row lock; anchoring claims a batch with a lease ({@code
+ * claimed_by}, {@code lease_until}), so hub instances share that work, hold no lock while the ledger is called, and
+ * take over a batch whose claimer died once its lease has run out.
  */
 @Repository
-public class NotaryStore {
+public class NotaryStore implements AnchorBacklog {
 
     /** How many of the oldest sealed batches a claim looks at: more than the hub instances that anchor at once. */
     private static final int SEALED_CLAIM_WINDOW = 8;
@@ -165,44 +167,66 @@ public class NotaryStore {
     }
 
     /**
-     * Locks the oldest sealed batch that no other instance is anchoring, among the oldest few: read first without
-     * locking (H2 locks every row a {@code FOR UPDATE} query's condition matches before it sorts and cuts them;
-     * ordered by {@code state} too, so H2 reads them from the {@code (state, sealed_at)} index in order).
+     * Claims the oldest sealed batch that no one holds, for {@code holder} until {@code until}: one UPDATE, committed
+     * on its own, that takes a batch only when it is unclaimed or its lease ended by {@code now}. No lock is held
+     * after it: the ledger is called with no transaction open, and the outcome is written by {@link #markAnchored} or
+     * {@link #release} only while the claim is still {@code holder}'s. The candidates are read first without locking
+     * (the oldest few, from the {@code (state, sealed_at)} index); a candidate another claimer took in between is
+     * skipped (its UPDATE finds the lease taken: PostgreSQL and H2 re-check the condition on a row they waited for).
+     * Were two claims ever to take one batch, both would anchor it on the ledger, which answers the second with the
+     * first's anchor, and only the claim named last in {@code claimed_by} would record it.
      */
-    Optional<Batch> claimSealed() {
+    Optional<Batch> claimSealed(String holder, Instant now, Instant until) {
         List<String> oldest = jdbc.sql("SELECT batch_id FROM notary_batch WHERE state = 'SEALED'"
+                        + " AND (lease_until IS NULL OR lease_until <= ?)"
                         + " ORDER BY state, sealed_at FETCH FIRST " + SEALED_CLAIM_WINDOW + " ROWS ONLY")
+                .param(utc(now))
                 .query(String.class)
                 .list();
-        if (oldest.isEmpty()) {
-            return Optional.empty();
+        for (String batchId : oldest) {
+            int taken = jdbc.sql("UPDATE notary_batch SET claimed_by = ?, lease_until = ? WHERE batch_id = ?"
+                            + " AND state = 'SEALED' AND (lease_until IS NULL OR lease_until <= ?)")
+                    .params(holder, utc(until), batchId, utc(now))
+                    .update();
+            if (taken == 1) {
+                return batch(batchId);
+            }
         }
-        return jdbc.sql("SELECT * FROM notary_batch WHERE batch_id IN (:ids) AND state = 'SEALED' ORDER BY sealed_at"
-                        + " FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
-                .param("ids", oldest)
-                .query(NotaryStore::batch)
-                .optional();
+        return Optional.empty();
     }
 
-    void markAnchored(String batchId, LedgerCoordinates coordinates, Instant anchoredAt) {
-        jdbc.sql("UPDATE notary_batch SET state = 'ANCHORED', ledger_mode = ?, ledger_channel = ?, ledger_tx_id = ?,"
-                        + " ledger_block = ?, anchored_at = ?, attempts = attempts + 1, last_error = NULL"
-                        + " WHERE batch_id = ?")
-                .params(
-                        coordinates.mode().name(),
-                        coordinates.channel(),
-                        coordinates.transactionId(),
-                        coordinates.blockNumber(),
-                        anchoredAt.atOffset(ZoneOffset.UTC),
-                        batchId)
-                .update();
+    /**
+     * Records a batch anchored, only while {@code holder} still holds its claim; false when the claim was taken over
+     * (the lease ran out): then the claim that holds it now records the same anchor, which the ledger returns to both.
+     */
+    boolean markAnchored(String batchId, String holder, LedgerCoordinates coordinates, Instant anchoredAt) {
+        return jdbc.sql("UPDATE notary_batch SET state = 'ANCHORED', ledger_mode = ?, ledger_channel = ?,"
+                                + " ledger_tx_id = ?, ledger_block = ?, anchored_at = ?, attempts = attempts + 1,"
+                                + " last_error = NULL, claimed_by = NULL, lease_until = NULL"
+                                + " WHERE batch_id = ? AND claimed_by = ? AND state = 'SEALED'")
+                        .params(
+                                coordinates.mode().name(),
+                                coordinates.channel(),
+                                coordinates.transactionId(),
+                                coordinates.blockNumber(),
+                                utc(anchoredAt),
+                                batchId,
+                                holder)
+                        .update()
+                == 1;
     }
 
-    void markFailed(String batchId, String error) {
+    /**
+     * Gives up {@code holder}'s claim on a batch that was not anchored: counts the attempt, keeps the error, and lets
+     * the batch be claimed again from {@code notBefore} (null: at once). False when the claim was no longer its own.
+     */
+    boolean release(String batchId, String holder, String error, Instant notBefore) {
         String trimmed = error == null ? "unknown" : error.length() > 2000 ? error.substring(0, 2000) : error;
-        jdbc.sql("UPDATE notary_batch SET attempts = attempts + 1, last_error = ? WHERE batch_id = ?")
-                .params(trimmed, batchId)
-                .update();
+        return jdbc.sql("UPDATE notary_batch SET attempts = attempts + 1, last_error = ?, claimed_by = NULL,"
+                                + " lease_until = ? WHERE batch_id = ? AND claimed_by = ? AND state = 'SEALED'")
+                        .params(trimmed, notBefore == null ? null : utc(notBefore), batchId, holder)
+                        .update()
+                == 1;
     }
 
     public Optional<Batch> batch(String batchId) {
@@ -359,6 +383,7 @@ public class NotaryStore {
         return jdbc.sql("SELECT COUNT(*) FROM notary_pending").query(Long.class).single();
     }
 
+    @Override
     public long sealedBatches() {
         return jdbc.sql("SELECT COUNT(*) FROM notary_batch WHERE state = 'SEALED'")
                 .query(Long.class)
@@ -394,6 +419,10 @@ public class NotaryStore {
 
     private static LogEntry entry(ResultSet rs, int row) throws SQLException {
         return new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -283,6 +283,7 @@ abstract class RecordLogMigrationTests {
             NotaryBatcher batcher = new NotaryBatcher(
                     store,
                     null,
+                    null,
                     SIGNER,
                     new NotaryProperties(4096, Duration.ofMillis(200), Duration.ofSeconds(5), false, 8),
                     new DataSourceTransactionManager(db),
