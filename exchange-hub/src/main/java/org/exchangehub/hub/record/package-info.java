@@ -4,7 +4,7 @@
  * org.exchangehub.hub.record.RecordsAppended}, inside the appending transaction; this module knows nothing of what
  * follows (notarization, delivery).
  */
-@ApplicationModule(allowedDependencies = {"api"})
+@ApplicationModule(allowedDependencies = {"api", "storage"})
 package org.exchangehub.hub.record;
 
 import org.springframework.modulith.ApplicationModule;

@@ -17,11 +17,14 @@ class H2StoreCompactionTests {
     @Nested
     class Compact {
 
-        @Test
-        void shrinksAFileOfDeadChunksAndKeepsEveryRow() throws Exception {
-            Path dir = TestDatabases.dataDirectory(H2StoreCompactionTests.class);
+        /**
+         * A store where every commit leaves dead pages in older chunks, rounds of updates after an insert, compacted
+         * after each round or never; returns the file's size at the end.
+         */
+        long fileSizeAfterChurn(String name, boolean compacting) throws Exception {
+            Path dir = TestDatabases.dataDirectory(H2StoreCompactionTests.class).resolve(name);
             JdbcDataSource h2 = new JdbcDataSource();
-            // as the hub's URL, but chunks may be reused at once (RETENTION_TIME=0), so the test need not wait 45 s
+            // as the hub's URL, but chunks may be reused at once (RETENTION_TIME=0), so the test need not wait 5 s
             h2.setURL("jdbc:h2:file:" + dir.resolve("hub") + ";WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_DELAY=-1");
             h2.setUser("hub");
             h2.setPassword("");
@@ -33,20 +36,22 @@ class H2StoreCompactionTests {
                         .params(i, "x".repeat(500))
                         .update();
             }
-            for (int round = 0; round < 5; round++) { // each commit leaves the pages it changed dead in older chunks
+            H2StoreCompaction compaction = new H2StoreCompaction(h2, Duration.ofSeconds(10));
+            int steps = 0;
+            for (int round = 0; round < 10; round++) {
                 for (int i = 0; i < 2_000; i += 7) {
                     jdbc.sql("UPDATE row_kept SET body = ? WHERE id = ?")
                             .params(Integer.toString(round).repeat(500), i)
                             .update();
                 }
+                if (compacting) {
+                    steps += compaction.compact();
+                }
             }
-            long before = Files.size(dir.resolve("hub.mv.db"));
-
-            int steps = new H2StoreCompaction(h2, Duration.ofSeconds(10)).compact();
-
-            long after = Files.size(dir.resolve("hub.mv.db"));
-            assertThat(steps).isPositive();
-            assertThat(after).as("file size after compaction").isLessThan(before / 2);
+            long size = Files.size(dir.resolve("hub.mv.db"));
+            if (compacting) {
+                assertThat(steps).as("compaction steps").isPositive();
+            }
             assertThat(jdbc.sql("SELECT COUNT(*) FROM row_kept")
                             .query(Long.class)
                             .single())
@@ -54,8 +59,21 @@ class H2StoreCompactionTests {
             assertThat(jdbc.sql("SELECT body FROM row_kept WHERE id = 7")
                             .query(String.class)
                             .single())
-                    .isEqualTo("4".repeat(500));
+                    .isEqualTo("9".repeat(500));
             jdbc.sql("SHUTDOWN").update();
+            return size;
+        }
+
+        @Test
+        void keepsAChurningFileSmallerThanWithoutItAndKeepsEveryRow() throws Exception {
+            long uncompacted = fileSizeAfterChurn("never", false);
+            long compacted = fileSizeAfterChurn("compacted", true);
+
+            System.out.printf("H2 file after churn: %d bytes never compacted, %d compacted%n", uncompacted, compacted);
+            // the chunks a rewrite empties are taken by the next commits' chunks instead of new space at the end
+            // (measured
+            // 6.4 MB against 7.8 MB; the file is not truncated while open, see H2StoreCompaction)
+            assertThat(compacted).as("file size, compacted after each round").isLessThan(uncompacted * 9 / 10);
         }
 
         @Test
