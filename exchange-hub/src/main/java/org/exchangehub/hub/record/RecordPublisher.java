@@ -23,6 +23,7 @@ import org.exchangehub.hub.api.ApiException;
 import org.exchangehub.hub.api.ApiProblem;
 import org.exchangehub.hub.storage.GroupCommit;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -134,6 +135,14 @@ public class RecordPublisher {
                         .toList();
             }
             return List.of(calls.get(0).stream().map(this::commitAlone).toList());
+        } catch (DataAccessException e) {
+            if (calls.size() > 1) {
+                // whichever call the database refused fails alone: the others are committed on their own
+                return calls.stream()
+                        .map(call -> commitGroup(List.of(call)).get(0))
+                        .toList();
+            }
+            throw e;
         }
     }
 

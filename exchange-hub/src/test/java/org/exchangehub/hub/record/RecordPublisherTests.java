@@ -219,6 +219,64 @@ abstract class RecordPublisherTests {
     }
 
     @Test
+    void concurrentCallersSharingCommitsEachGetTheirOwnRecordAndEveryRecordIsStoredOnce() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(callers.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        String unit = "FW-" + suffix + "-g" + thread + "-" + i;
+                        // every third call publishes the same unit as its neighbour thread: one creates, one repeats
+                        String shared = "FW-" + suffix + "-s" + (thread / 2) + "-" + i;
+                        RecordPublisher.Published mine = publisher.publish(
+                                "housing",
+                                new PublishRequest("UNIT", unit, null, Payloads.unit(unit, "AVAILABLE", 1_000 + i)));
+                        if (!mine.created()
+                                || !mine.record().id().equals(unit)
+                                || mine.record().version() != 1) {
+                            wrong.add(unit + " -> " + mine.record().id() + " v"
+                                    + mine.record().version());
+                        }
+                        if (i % 3 == 0) {
+                            RecordPublisher.Published both = publisher.publish(
+                                    "housing",
+                                    new PublishRequest("UNIT", shared, null, Payloads.unit(shared, "AVAILABLE", 7)));
+                            if (!both.record().id().equals(shared)
+                                    || both.record().version() != 1) {
+                                wrong.add(shared + " -> " + both.record().id() + " v"
+                                        + both.record().version());
+                            }
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> result : results) {
+                assertThat(result.get(120, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEmpty();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM record_version WHERE record_id LIKE ?")
+                        .param("FW-" + suffix + "-g%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(threads * perThread);
+        // the shared units: one version each, whoever won
+        assertThat(jdbc.sql("SELECT COUNT(*), MAX(version) FROM record_version WHERE record_id LIKE ?")
+                        .param("FW-" + suffix + "-s%")
+                        .query((rs, n) -> rs.getLong(1) + " v" + rs.getInt(2))
+                        .single())
+                .isEqualTo(((threads / 2) * ((perThread + 2) / 3)) + " v1");
+    }
+
+    @Test
     void aVersionTakenMeanwhileFailsTheBatchAsADuplicateKey() {
         RecordPublisher.Published taken = publisher.publish(
                 "housing",
