@@ -118,24 +118,32 @@ class BenchCommandTests {
         assertThat(figures.path("http_batch_vs_ingest").isNull()).isTrue();
     }
 
+    /** Tiny in-process phases, no latency phase, and (f) with 200 records per part served by {@code instances}. */
+    static String[] tinyHttpRun(Path dataDir, int instances) {
+        return new String[] {
+            "--records",
+            "100",
+            "--per-record",
+            "5",
+            "--verify",
+            "20",
+            "--warmup",
+            "0",
+            "--latency-seconds",
+            "0",
+            "--http",
+            "--http-records",
+            "200",
+            "--http-instances",
+            Integer.toString(instances),
+            "--data-dir",
+            dataDir.toString()
+        };
+    }
+
     @Test
     void withHttpPublishesThroughTheAgencyApiOverMutualTlsAndAddsItsFigures(@TempDir Path dataDir) throws IOException {
-        Run run = bench(
-                "--records",
-                "100",
-                "--per-record",
-                "5",
-                "--verify",
-                "20",
-                "--warmup",
-                "0",
-                "--latency-seconds",
-                "0",
-                "--http",
-                "--http-records",
-                "200",
-                "--data-dir",
-                dataDir.toString());
+        Run run = bench(tinyHttpRun(dataDir, 1));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         // the phase checks that every record answered 202 was stored, anchored and audited, and prints the counts
@@ -174,24 +182,7 @@ class BenchCommandTests {
         postgres.forEach(System::setProperty);
         Run run;
         try {
-            run = bench(
-                    "--records",
-                    "100",
-                    "--per-record",
-                    "5",
-                    "--verify",
-                    "20",
-                    "--warmup",
-                    "0",
-                    "--latency-seconds",
-                    "0",
-                    "--http",
-                    "--http-records",
-                    "200",
-                    "--http-instances",
-                    "2",
-                    "--data-dir",
-                    dataDir.toString());
+            run = bench(tinyHttpRun(dataDir, 2));
         } finally {
             postgres.keySet().forEach(System::clearProperty);
         }
