@@ -128,19 +128,15 @@ public class RecordPublisher {
                 from += call.size();
             }
             return byCall;
-        } catch (DuplicateKeyException e) {
+        } catch (DataAccessException e) {
             if (calls.size() > 1) {
+                // whichever call lost a race or was refused by the database fails alone: each is committed on its own
                 return calls.stream()
                         .map(call -> commitGroup(List.of(call)).get(0))
                         .toList();
             }
-            return List.of(calls.get(0).stream().map(this::commitAlone).toList());
-        } catch (DataAccessException e) {
-            if (calls.size() > 1) {
-                // whichever call the database refused fails alone: the others are committed on their own
-                return calls.stream()
-                        .map(call -> commitGroup(List.of(call)).get(0))
-                        .toList();
+            if (e instanceof DuplicateKeyException) {
+                return List.of(calls.get(0).stream().map(this::commitAlone).toList());
             }
             throw e;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The embedded ledger's tables: blocks, their transactions and write sets, world state and key history. */
@@ -101,18 +102,8 @@ final class LedgerStore {
 
             @Override
             public List<KeyValue> range(String startKey, String endKey, int limit) {
-                String upper = endKey == null || endKey.isEmpty() ? "" : " AND state_key < :end";
-                var statement = jdbc.sql("SELECT state_key, state_value FROM ledger_state WHERE state_key >= :start"
-                                + upper + " ORDER BY state_key FETCH FIRST :limit ROWS ONLY")
-                        .param("start", KeyOrder.bytes(startKey == null ? "" : startKey))
-                        .param("limit", limit);
-                if (!upper.isEmpty()) {
-                    statement = statement.param("end", KeyOrder.bytes(endKey));
-                }
-                return statement
-                        .query((rs, n) -> (KeyValue)
-                                new StateEntry(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getBytes(2)))
-                        .list();
+                return rangeOf("state_value", startKey, endKey, limit, (rs, n) ->
+                        (KeyValue) new StateEntry(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getBytes(2)));
             }
 
             @Override
@@ -126,18 +117,25 @@ final class LedgerStore {
 
             @Override
             public List<KeyVersion> rangeVersions(String startKey, String endKey, int limit) {
+                return rangeOf(
+                        "block_number",
+                        startKey,
+                        endKey,
+                        limit,
+                        (rs, n) -> new KeyVersion(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getLong(2)));
+            }
+
+            /** Keys from {@code startKey} (inclusive) to {@code endKey} (exclusive; none when empty), with a column. */
+            private <T> List<T> rangeOf(String column, String startKey, String endKey, int limit, RowMapper<T> row) {
                 String upper = endKey == null || endKey.isEmpty() ? "" : " AND state_key < :end";
-                var statement = jdbc.sql("SELECT state_key, block_number FROM ledger_state WHERE state_key >= :start"
+                var statement = jdbc.sql("SELECT state_key, " + column + " FROM ledger_state WHERE state_key >= :start"
                                 + upper + " ORDER BY state_key FETCH FIRST :limit ROWS ONLY")
                         .param("start", KeyOrder.bytes(startKey == null ? "" : startKey))
                         .param("limit", limit);
                 if (!upper.isEmpty()) {
                     statement = statement.param("end", KeyOrder.bytes(endKey));
                 }
-                return statement
-                        .query((rs, n) ->
-                                new KeyVersion(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getLong(2)))
-                        .list();
+                return statement.query(row).list();
             }
 
             @Override
